@@ -1,0 +1,46 @@
+import yargs from 'yargs';
+import { commands } from './commands/index.ts';
+import { UsageError } from './usage-error.ts';
+
+/**
+ * Parses argv and runs one command; returns the process exit code. Each command module only parses
+ * flags and calls one library function; errors from the library are printed without a stack trace
+ * unless FTD_DEBUG is set, because they already say what was expected and what was found.
+ */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const parser = yargs(argv)
+    .scriptName('ftd')
+    .usage('$0 <command> [options]\n\nTrain, export and deploy a learning-to-mask face-forgery detector.')
+    .command(commands as never)
+    .demandCommand(1, 'name a command (see the list above)')
+    .strict()
+    .strictOptions()
+    .recommendCommands()
+    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    .help()
+    .alias('h', 'help')
+    .version(false)
+    .fail((message, error) => {
+      if (error) throw error;
+      process.stderr.write(`ftd: ${message}\nRun "ftd --help" or "ftd <command> --help" for the flags.\n`);
+      exitCode = 2;
+    });
+  try {
+    const result = await parser.parseAsync();
+    const code = (result as { exitCode?: unknown }).exitCode;
+    if (typeof code === 'number' && exitCode === 0) exitCode = code;
+  } catch (error) {
+    return reportError(error);
+  }
+  return exitCode || Number(process.exitCode ?? 0);
+}
+
+function reportError(error: unknown): number {
+  if (process.env.FTD_DEBUG && error instanceof Error) {
+    process.stderr.write(`${error.stack}\n`);
+  } else {
+    process.stderr.write(`ftd: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  return error instanceof UsageError ? 2 : 1;
+}
