@@ -8,7 +8,6 @@ export default defineConfig({
     hookTimeout: 180_000,
     // One worker per core keeps tfjs, onnxruntime and Chromium from starving each other.
     maxWorkers: 2,
-    minWorkers: 1,
     pool: 'forks',
     reporters: ['default'],
   },

@@ -17,7 +17,6 @@ mesa_ok() {
 codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
 if [ "$codename" = bookworm ] && ! grep -rqs "bookworm-backports" /etc/apt/sources.list /etc/apt/sources.list.d/; then
   echo "deb http://deb.debian.org/debian bookworm-backports main" | $SUDO tee /etc/apt/sources.list.d/backports.list >/dev/null
-  updated=0
 fi
 
 need=()

@@ -1,4 +1,14 @@
 import type { CommandModule } from 'yargs';
+import { benchCommand } from './bench.ts';
+import { datasetCommand } from './dataset.ts';
+import { exportCommand } from './export.ts';
+import { inferCommand } from './infer.ts';
+import { parityCommand } from './parity.ts';
+import { serveCommand } from './serve.ts';
+import { webCommand } from './web.ts';
+import { calibrateCommand } from './calibrate.ts';
+import { synthCommand } from './synth.ts';
+import { trainCommand } from './train.ts';
 
 /** Every `ftd` command, in the order `ftd --help` lists them. One file per command in this folder. */
-export const commands: CommandModule<object, any>[] = [];
+export const commands: CommandModule<object, any>[] = [benchCommand, datasetCommand, trainCommand, exportCommand, synthCommand, calibrateCommand, inferCommand, parityCommand, serveCommand, webCommand];

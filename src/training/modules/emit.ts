@@ -1,4 +1,5 @@
 import type { Module } from './module.ts';
+import type { ShapedSink } from './shaped-sink.ts';
 
 /**
  * The ONNX side of the module tree. An emitter writes one module into a graph through a `GraphSink`; the
@@ -38,5 +39,12 @@ export interface GraphSink {
   node(opType: string, inputs: readonly string[], attributes?: Attributes, outputs?: number): string[];
 }
 
-/** Writes `module` into the graph, consuming the named inputs; returns the names of its outputs. */
-export type Emitter<M extends Module = Module> = (module: M, sink: GraphSink, inputs: readonly string[]) => string[];
+/** A static size, or a symbolic name ('N') for a size fixed only at run time. */
+export type Dim = number | string;
+
+/**
+ * Writes `module` into the graph, consuming the named inputs; returns the names of its outputs. The sink
+ * is already scoped with the module's name and knows the static shapes of the values recorded so far
+ * (padding that matches tfjs 'same' depends on the input's size).
+ */
+export type Emitter<M extends Module = Module> = (module: M, sink: ShapedSink, inputs: readonly string[]) => string[];

@@ -21,23 +21,37 @@ export abstract class Module {
   readonly children = new Map<string, Module>();
   readonly parameters = new Map<string, tf.Variable>();
   readonly buffers = new Map<string, tf.Variable>();
+  private nameInParent = '';
+
+  /**
+   * The key under which this module's parent holds it ('' for a root). Emitters scope the graph names of a
+   * module's nodes with it, so ONNX names follow the checkpoint's dotted paths.
+   */
+  get name(): string {
+    return this.nameInParent;
+  }
 
   protected addModule<M extends Module>(name: string, module: M): M {
     assertFreeName(this, name);
+    if (module.nameInParent !== '') {
+      throw new RangeError(`${module.kind} "${module.nameInParent}" already has a parent; cannot add it again as "${name}"`);
+    }
+    module.nameInParent = name;
     this.children.set(name, module);
     return module;
   }
 
   protected addParameter(name: string, shape: readonly number[], init: Initializer, rng: Rng): tf.Variable {
     assertFreeName(this, name);
-    const variable = tf.variable(tf.tensor(init(shape, rng), [...shape], 'float32'), true);
+    // The variable shares the initial tensor's data; tidy disposes the initial tensor object so it does not leak.
+    const variable = tf.tidy(() => tf.variable(tf.tensor(init(shape, rng), [...shape], 'float32'), true));
     this.parameters.set(name, variable);
     return variable;
   }
 
   protected addBuffer(name: string, shape: readonly number[], fill: number): tf.Variable {
     assertFreeName(this, name);
-    const variable = tf.variable(tf.fill([...shape], fill, 'float32'), false);
+    const variable = tf.tidy(() => tf.variable(tf.fill([...shape], fill, 'float32'), false));
     this.buffers.set(name, variable);
     return variable;
   }

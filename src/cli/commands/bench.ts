@@ -1,0 +1,15 @@
+import type { CommandModule } from 'yargs';
+import { benchExportCommand } from './bench/export.ts';
+import { benchInferCommand } from './bench/infer.ts';
+import { benchServeCommand } from './bench/serve.ts';
+import { synthBenchCommand } from './bench/synth.ts';
+
+/** `ftd bench <what>`: speed measurements. Each subcommand is a file in ./bench/ and is listed here. */
+const subcommands: CommandModule<object, any>[] = [synthBenchCommand, benchInferCommand, benchServeCommand, benchExportCommand];
+
+export const benchCommand: CommandModule = {
+  command: 'bench <what>',
+  describe: 'Measure speed (numbers for notes and regressions, never asserted in tests)',
+  builder: (yargs) => yargs.command(subcommands as never).demandCommand(1, 'name what to benchmark'),
+  handler: () => undefined,
+};

@@ -1,0 +1,58 @@
+import type { CommandModule } from 'yargs';
+import type { NodeEpRequest } from '../../../runtime-node/node-session.ts';
+import { benchServe } from '../../../runtime-node/serve/bench/bench-serve.ts';
+
+interface BenchServeArguments {
+  model: string;
+  images?: string[];
+  ep: NodeEpRequest;
+  threads: number;
+  concurrency: string;
+  requests: number;
+  seconds: number;
+  'max-batch': number;
+  'max-wait-ms': number;
+  'raw-warmup': number;
+  'raw-runs': number;
+  json?: string;
+}
+
+const eps: NodeEpRequest[] = ['auto', 'cuda', 'webgpu', 'cpu'];
+
+/** `ftd bench serve`: parses flags and calls `benchServe`; prints a markdown table. */
+export const benchServeCommand: CommandModule<object, BenchServeArguments> = {
+  command: 'serve <model>',
+  describe: 'Load-test ftd serve on 127.0.0.1: throughput and p50/p99 latency per concurrency, against the Detector run directly',
+  builder: (yargs) =>
+    yargs
+      .positional('model', { type: 'string', demandOption: true, describe: 'Model folder written by ftd export' })
+      .option('images', { type: 'string', array: true, describe: 'Image files or folders to post [default: the model\'s reference images as PNG]' })
+      .option('ep', { choices: eps, default: 'auto' as NodeEpRequest, describe: 'Execution provider of the server (and of the raw measurement)' })
+      .option('threads', { type: 'number', default: 0, describe: 'Intra-op threads for the cpu EP; 0: one per core' })
+      .option('concurrency', { type: 'string', default: '1,8,64', describe: 'Comma-separated numbers of concurrent clients, one run each' })
+      .option('requests', { type: 'number', default: 2000, describe: 'Timed requests per run' })
+      .option('seconds', { type: 'number', default: 15, describe: 'Time limit per run' })
+      .option('max-batch', { type: 'number', default: 32, describe: 'The server\'s --max-batch' })
+      .option('max-wait-ms', { type: 'number', default: 5, describe: 'The server\'s --max-wait-ms' })
+      .option('raw-warmup', { type: 'number', default: 3, describe: 'Untimed runs before each raw Detector measurement' })
+      .option('raw-runs', { type: 'number', default: 10, describe: 'Timed runs per raw Detector measurement' })
+      .option('json', { type: 'string', describe: 'Also write the measurements as JSON to this file' }),
+  handler: async (argv) => {
+    const result = await benchServe({
+      model: argv.model,
+      images: argv.images,
+      ep: argv.ep,
+      threads: argv.threads,
+      concurrency: argv.concurrency.split(',').map((c) => Number(c.trim())),
+      requests: argv.requests,
+      seconds: argv.seconds,
+      maxBatch: argv['max-batch'],
+      maxWaitMs: argv['max-wait-ms'],
+      rawWarmup: argv['raw-warmup'],
+      rawRuns: argv['raw-runs'],
+      json: argv.json,
+      log: (line) => void process.stderr.write(`${line}\n`),
+    });
+    process.stdout.write(`${result.table}\n`);
+  },
+};

@@ -1,0 +1,62 @@
+import type { CommandModule } from 'yargs';
+import type { NodeEpRequest } from '../../runtime-node/node-session.ts';
+import { SERVE_DEFAULTS } from '../../runtime-node/serve/serve-options.ts';
+import { serveUntilSignal } from '../../runtime-node/serve/serve-until-signal.ts';
+
+interface ServeArguments {
+  model: string;
+  host: string;
+  port: number;
+  ep: NodeEpRequest;
+  threads: number;
+  'max-batch': number;
+  'max-wait-ms': number;
+  'max-queue': number;
+  'max-body-bytes': number;
+  'max-pixels': number;
+  'timeout-ms': number;
+  watch: boolean;
+  attention: boolean;
+}
+
+const eps: NodeEpRequest[] = ['auto', 'cuda', 'webgpu', 'cpu'];
+
+/** `ftd serve`: parses flags and calls `serveUntilSignal`; prints the bound address on stdout, events on stderr. */
+export const serveCommand: CommandModule<object, ServeArguments> = {
+  command: 'serve <model>',
+  describe: 'Serve an exported model over HTTP (POST /v1/detect, /healthz, /metrics) with micro-batching; SIGTERM drains',
+  builder: (yargs) =>
+    yargs
+      .positional('model', { type: 'string', demandOption: true, describe: 'Model folder written by ftd export' })
+      .option('host', { type: 'string', default: SERVE_DEFAULTS.host, describe: 'Address to listen on (0.0.0.0 for every interface)' })
+      .option('port', { type: 'number', default: SERVE_DEFAULTS.port, describe: 'Port; 0 picks a free one (the address is printed)' })
+      .option('ep', { choices: eps, default: SERVE_DEFAULTS.ep as NodeEpRequest, describe: 'onnxruntime-node execution provider; auto: cuda, then webgpu, then cpu' })
+      .option('threads', { type: 'number', default: SERVE_DEFAULTS.threads, describe: 'Intra-op threads for the cpu EP; 0: one per core' })
+      .option('max-batch', { type: 'number', default: SERVE_DEFAULTS.maxBatch, describe: 'Images per session run (also the most per multipart request)' })
+      .option('max-wait-ms', { type: 'number', default: SERVE_DEFAULTS.maxWaitMs, describe: 'How long the first queued image waits for more before its batch runs' })
+      .option('max-queue', { type: 'number', default: SERVE_DEFAULTS.maxQueue, describe: 'Images waiting beyond which requests get 503 with Retry-After' })
+      .option('max-body-bytes', { type: 'number', default: SERVE_DEFAULTS.maxBodyBytes, describe: 'Largest request body (413 beyond)' })
+      .option('max-pixels', { type: 'number', default: SERVE_DEFAULTS.maxPixels, describe: 'Largest image, width x height, read from its header before decoding (413 beyond)' })
+      .option('timeout-ms', { type: 'number', default: SERVE_DEFAULTS.timeoutMs, describe: 'Per-request limit from arrival to result (504 beyond)' })
+      .option('watch', { type: 'boolean', default: false, describe: 'Reload when a new export is copied into the folder; it serves only after passing its self-check' })
+      .option('attention', { type: 'boolean', default: false, describe: 'Allow ?attention=1: replies carry the teacher\'s attention and the mask' }),
+  handler: async (argv) => {
+    await serveUntilSignal({
+      model: argv.model,
+      host: argv.host,
+      port: argv.port,
+      ep: argv.ep,
+      threads: argv.threads,
+      maxBatch: argv['max-batch'],
+      maxWaitMs: argv['max-wait-ms'],
+      maxQueue: argv['max-queue'],
+      maxBodyBytes: argv['max-body-bytes'],
+      maxPixels: argv['max-pixels'],
+      timeoutMs: argv['timeout-ms'],
+      watch: argv.watch,
+      attention: argv.attention,
+      log: (line) => void process.stderr.write(`${new Date().toISOString()} ${line}\n`),
+      onListening: (server) => void process.stdout.write(`listening on ${server.address}\n`),
+    });
+  },
+};

@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { nodeEpUnavailableReason } from '../ep-probe.ts';
+import { nodeSessionFactory, type NodeEp } from '../node-session.ts';
+import { measurePipeline, type MeasureOptions, type Pipeline, type PipelineMeasurement } from './measure-detector.ts';
+
+/** Something `ftd bench infer` can time: an onnxruntime-node EP, or onnxruntime-web's wasm at a thread count. */
+export interface BenchTarget {
+  readonly name: string;
+  unavailableReason(): Promise<string | undefined>;
+  measure(options: Omit<MeasureOptions, 'pipeline'>, pipelines: readonly Pipeline[]): Promise<PipelineMeasurement[]>;
+}
+
+export function nodeTarget(ep: NodeEp): BenchTarget {
+  return {
+    name: `node-${ep}`,
+    unavailableReason: () => nodeEpUnavailableReason(ep),
+    measure: async (options, pipelines) => {
+      const results = [];
+      for (const pipeline of pipelines) results.push(await measurePipeline(nodeSessionFactory(ep).factory, { ...options, pipeline }));
+      return results;
+    },
+  };
+}
+
+/** onnxruntime-web's wasm EP under Node at `threads` threads, timed in a child process of its own. */
+export function webWasmTarget(threads: number): BenchTarget {
+  return {
+    name: `web-wasm-${threads}t`,
+    unavailableReason: async () => {
+      try {
+        await import('../web-wasm-session.ts');
+        return undefined;
+      } catch (error) {
+        return `onnxruntime-web cannot be loaded: ${(error as Error).message.split('\n')[0]}`;
+      }
+    },
+    measure: (options, pipelines) => runChild({ ...options, threads, pipelines }),
+  };
+}
+
+function runChild(request: object): Promise<PipelineMeasurement[]> {
+  const entry = fileURLToPath(new URL('./wasm-child.ts', import.meta.url));
+  // The child runs the TypeScript source through the same loader as the CLI (there is no build step).
+  const args = ['--import', import.meta.resolve('tsx'), entry, JSON.stringify(request)];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(JSON.parse(stdout) as PipelineMeasurement[]);
+      else reject(new Error(`the web-wasm benchmark process exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' / ')}`));
+    });
+  });
+}

@@ -1,0 +1,66 @@
+import type { BenchBody } from './bench-bodies.ts';
+
+export interface LoadSettings {
+  /** Requests kept in flight at once, each on its own keep-alive connection. */
+  readonly concurrency: number;
+  /** Requests to send in all (the run also stops at `seconds`). */
+  readonly requests: number;
+  readonly seconds: number;
+}
+
+export interface LoadResult {
+  readonly concurrency: number;
+  readonly ok: number;
+  /** Requests answered with another status, by status (0: no answer: the connection failed). */
+  readonly failed: Readonly<Record<string, number>>;
+  readonly seconds: number;
+  readonly imagesPerSecond: number;
+  readonly latencyMs: { readonly p50: number; readonly p99: number; readonly mean: number };
+}
+
+/**
+ * A closed-loop load: `concurrency` clients, each sending its next request when the previous one is answered,
+ * until `requests` are sent or `seconds` pass. Latency is measured per successful request, client side.
+ */
+export async function driveLoad(url: string, bodies: readonly BenchBody[], settings: LoadSettings): Promise<LoadResult> {
+  if (bodies.length === 0) throw new RangeError('no request bodies to send');
+  const latencies: number[] = [];
+  const failed: Record<string, number> = {};
+  let issued = 0;
+  const started = performance.now();
+  const deadline = started + settings.seconds * 1000;
+  const client = async () => {
+    while (issued < settings.requests && performance.now() < deadline) {
+      const body = bodies[issued++ % bodies.length]!;
+      const sent = performance.now();
+      let status = 0;
+      try {
+        const response = await fetch(url, { method: 'POST', body: body.bytes as Uint8Array<ArrayBuffer>, headers: { 'content-type': body.contentType } });
+        await response.arrayBuffer();
+        status = response.status;
+      } catch {
+        status = 0;
+      }
+      if (status === 200) latencies.push(performance.now() - sent);
+      else failed[status] = (failed[status] ?? 0) + 1;
+    }
+  };
+  await Promise.all(Array.from({ length: settings.concurrency }, client));
+  const seconds = (performance.now() - started) / 1000;
+  const sorted = latencies.sort((a, b) => a - b);
+  return {
+    concurrency: settings.concurrency,
+    ok: sorted.length,
+    failed,
+    seconds,
+    imagesPerSecond: sorted.length / seconds,
+    latencyMs: { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length) },
+  };
+}
+
+/** Nearest-rank percentile of sorted values (NaN for none): p99 of 100 samples is the 99th, not an interpolation. */
+export function percentile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil(q * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}

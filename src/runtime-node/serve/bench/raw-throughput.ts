@@ -1,0 +1,33 @@
+import { resizeToSquare, toNchw } from '../../../runtime-common/preprocess.ts';
+import { timeRuns } from '../../bench/timing.ts';
+import type { NodeEpRequest } from '../../node-session.ts';
+import { openNodeDetector } from '../../open-node-detector.ts';
+import { decodeUpload } from '../decode-upload.ts';
+import type { BenchBody } from './bench-bodies.ts';
+
+export interface RawThroughput {
+  readonly batch: number;
+  readonly medianMs: number;
+  readonly imagesPerSecond: number;
+}
+
+/**
+ * The ceiling the server is measured against: the Detector run directly, in this process, on batches of
+ * already decoded and pre-processed images (the same bodies the load sends), one batch size at a time.
+ */
+export async function rawThroughput(model: string, options: { ep: NodeEpRequest; threads: number; bodies: readonly BenchBody[]; batches: readonly number[]; warmup: number; runs: number }): Promise<{ ep: string; results: RawThroughput[] }> {
+  const { detector } = await openNodeDetector(model, { ep: options.ep, threads: options.threads });
+  try {
+    const { size, fit } = detector.manifest.input;
+    const images = await Promise.all(options.bodies.map(async (body) => resizeToSquare(await decodeUpload(body.bytes, body.name, Number.MAX_SAFE_INTEGER), size, fit)));
+    const results: RawThroughput[] = [];
+    for (const batch of options.batches) {
+      const input = toNchw(Array.from({ length: batch }, (_, i) => images[i % images.length]!), size);
+      const timing = await timeRuns(() => detector.detect(input, batch), options.warmup, options.runs);
+      results.push({ batch, medianMs: timing.medianMs, imagesPerSecond: (1000 * batch) / timing.medianMs });
+    }
+    return { ep: detector.ep, results };
+  } finally {
+    await detector.release();
+  }
+}

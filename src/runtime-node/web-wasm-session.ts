@@ -1,0 +1,73 @@
+import * as ort from 'onnxruntime-web';
+import type { GraphRole, Session, SessionFactory, Tensor } from '../runtime-common/session.ts';
+
+/**
+ * onnxruntime-web's wasm EP running under Node: the same kernels a browser runs, without a browser, so parity
+ * and speed of the web deployment can be checked in seconds. onnxruntime-web reads its thread count once,
+ * when the first session initialises the wasm module; every later session in this process shares it.
+ */
+
+let initialisedThreads: number | undefined;
+
+/** The thread count the wasm module was (or will be) started with, for reports. */
+export function webWasmThreads(): number {
+  return initialisedThreads ?? defaultThreads();
+}
+
+/** onnxruntime-web's own default under Node: half the cores, at most 4, at least 1. */
+function defaultThreads(): number {
+  const cores = process.getBuiltinModule('node:os').availableParallelism();
+  return Math.max(1, Math.min(4, Math.ceil(cores / 2)));
+}
+
+class WebWasmSession implements Session {
+  readonly ep = 'wasm';
+
+  constructor(private readonly session: ort.InferenceSession) {}
+
+  get inputNames(): readonly string[] {
+    return this.session.inputNames;
+  }
+
+  get outputNames(): readonly string[] {
+    return this.session.outputNames;
+  }
+
+  async run(feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {
+    const ortFeeds: Record<string, ort.Tensor> = {};
+    for (const [name, value] of Object.entries(feeds)) ortFeeds[name] = new ort.Tensor('float32', value.data, value.dims);
+    const results = await this.session.run(ortFeeds);
+    const out: Record<string, Tensor> = {};
+    for (const [name, value] of Object.entries(results)) {
+      if (value.type !== 'float32') throw new TypeError(`graph output "${name}" is ${value.type}; ftd graphs output float32`);
+      out[name] = { data: value.data as Float32Array, dims: value.dims };
+    }
+    return out;
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+/**
+ * A session factory for onnxruntime-web's wasm EP. `threads` fixes the module's thread count on first use;
+ * asking for a different count later in the same process is refused, because it would silently be ignored.
+ */
+export function webWasmSessionFactory(options: { threads?: number } = {}): SessionFactory {
+  const threads = options.threads ?? initialisedThreads ?? defaultThreads();
+  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`web-wasm threads must be a positive integer, found ${threads}`);
+  if (initialisedThreads !== undefined && initialisedThreads !== threads) {
+    throw new RangeError(
+      `onnxruntime-web's wasm module already runs ${initialisedThreads} thread(s) in this process; ${threads} needs a new process`,
+    );
+  }
+  return async (model: Uint8Array, _role: GraphRole) => {
+    if (initialisedThreads === undefined) {
+      ort.env.wasm.numThreads = threads;
+      initialisedThreads = threads;
+    }
+    const session = await ort.InferenceSession.create(model, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+    return new WebWasmSession(session);
+  };
+}

@@ -1,0 +1,135 @@
+import { presets, validateModelConfig, validateTrainConfig, type ModelConfig, type Preset, type TrainConfig } from '../config.ts';
+
+export const runRecordFormat = 'ftd-run';
+export const runRecordVersion = 1;
+
+/** Mean loss parts over some steps; the names match `LearningToMask.loss`'s parts plus their weighted sum. */
+export interface LossSummary {
+  total: number;
+  teacherCnn: number;
+  teacherVit: number;
+  diversity: number;
+  student: number;
+}
+
+/** Metrics on the validation split after an epoch; an AUC is null when the split holds one class only. */
+export interface ValidationSummary {
+  samples: number;
+  videos: number;
+  frameAuc: number | null;
+  videoAuc: number | null;
+  /** Accuracy at probability 0.5. */
+  accuracy: number;
+}
+
+export interface EpochMetrics {
+  /** 1-based number of the epoch just finished. */
+  epoch: number;
+  /** Steps completed when it finished. */
+  step: number;
+  learningRate: number;
+  /** Means over the epoch's training steps. */
+  loss: LossSummary;
+  validation: ValidationSummary | null;
+  /** Wall time of the epoch's training steps (validation excluded), summed across resumes. */
+  trainSeconds: number;
+  imagesPerSecond: number;
+}
+
+/** Counts that say what a run was trained on, plus a fingerprint that a resume must match. */
+export interface DataSummary {
+  /** The --data path the run was started with, absolute: a resumed run reopens it. */
+  source: string;
+  /** The dataset's folder, which sample paths are relative to. */
+  root: string;
+  format: string;
+  /** sha256 over the training samples' paths (relative to root) and labels, in order. */
+  fingerprint: string;
+  trainTypes: string[] | null;
+  compressions: string[] | null;
+  train: SplitSummary;
+  val: SplitSummary;
+  /** Manifest rows and images left out under --skip-bad, with the reason for each. */
+  skipped: Array<{ path: string; origin: string; reason: string }>;
+}
+
+export interface SplitSummary {
+  samples: number;
+  videos: number;
+  byType: Record<string, number>;
+  byCompression: Record<string, number>;
+}
+
+/** Everything a resumed run needs besides the tensors, and what a reader of the run wants to know. */
+export interface RunRecord {
+  format: typeof runRecordFormat;
+  version: typeof runRecordVersion;
+  preset: Preset['name'];
+  config: { model: ModelConfig; train: TrainConfig };
+  /** Training steps completed; the next step to run. */
+  step: number;
+  /** Epochs completed. */
+  epoch: number;
+  seed: number;
+  status: 'running' | 'interrupted' | 'finished';
+  backend: { name: string; package: string; device: string };
+  data: DataSummary;
+  metrics: EpochMetrics[];
+  /** Sums for the epoch an interruption cut short, so its metrics come out as in an uninterrupted run. */
+  epochInProgress: { steps: number; lossSums: LossSummary; trainSeconds: number } | null;
+  /** One entry per `--resume`: where it resumed, on what, and which settings it changed. */
+  resumes: Array<{ step: number; backend: string; changes: string[] }>;
+}
+
+/** run.json is the record plus the identity of the checkpoint it describes. */
+export interface RunFile extends RunRecord {
+  checkpoint: { file: string; sha256: string; bytes: number };
+}
+
+/**
+ * Checks a record read from disk (run.json, or the copy inside the checkpoint); `source` names it in
+ * errors. The configuration is checked field by field because a resumed run builds its model from it.
+ */
+export function validateRunRecord(value: unknown, source: string): RunRecord {
+  const record = objectAt(value, source, 'the record');
+  if (record.format !== runRecordFormat) {
+    throw new TypeError(`${source} is not an ftd run record: format is ${JSON.stringify(record.format)}, expected "${runRecordFormat}"`);
+  }
+  if (record.version !== runRecordVersion) {
+    throw new RangeError(`${source}: version ${JSON.stringify(record.version)} is not supported; this ftd reads version ${runRecordVersion}`);
+  }
+  if (typeof record.preset !== 'string' || !(record.preset in presets)) {
+    throw new RangeError(`${source}: preset must be one of ${Object.keys(presets).join(', ')}, got ${JSON.stringify(record.preset)}`);
+  }
+  const config = objectAt(record.config, source, 'config');
+  const model = validateModelConfig(config.model, `${source} config.model`);
+  const train = validateTrainConfig(config.train, `${source} config.train`);
+  for (const field of ['step', 'epoch', 'seed'] as const) {
+    if (!Number.isSafeInteger(record[field]) || (field !== 'seed' && (record[field] as number) < 0)) {
+      throw new TypeError(`${source}: ${field} must be an integer${field === 'seed' ? '' : ' >= 0'}, got ${JSON.stringify(record[field])}`);
+    }
+  }
+  if (!['running', 'interrupted', 'finished'].includes(record.status as string)) {
+    throw new RangeError(`${source}: status must be running, interrupted or finished, got ${JSON.stringify(record.status)}`);
+  }
+  const backend = objectAt(record.backend, source, 'backend');
+  for (const field of ['name', 'package', 'device']) {
+    if (typeof backend[field] !== 'string') throw new TypeError(`${source}: backend.${field} must be a string, got ${JSON.stringify(backend[field])}`);
+  }
+  const data = objectAt(record.data, source, 'data');
+  for (const field of ['source', 'root', 'format', 'fingerprint']) {
+    if (typeof data[field] !== 'string') throw new TypeError(`${source}: data.${field} must be a string, got ${JSON.stringify(data[field])}`);
+  }
+  for (const field of ['metrics', 'resumes'] as const) {
+    if (!Array.isArray(record[field])) throw new TypeError(`${source}: ${field} must be a list, got ${JSON.stringify(record[field])}`);
+  }
+  if (record.epochInProgress !== null) objectAt(record.epochInProgress, source, 'epochInProgress');
+  return { ...(record as unknown as RunRecord), config: { model, train } };
+}
+
+function objectAt(value: unknown, source: string, field: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(`${source}: ${field} must be an object, got ${JSON.stringify(value) ?? String(value)}`);
+  }
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,70 @@
+import type { BackendChoice, BackendRequest } from '../backend/backend-choice.ts';
+import type { EpochMetrics } from '../checkpoint/run-record.ts';
+import type { MaskStrategy, Preset } from '../config.ts';
+import type { StopSignal } from './interrupt.ts';
+import type { ProgressMode } from './progress.ts';
+
+/**
+ * What `ftd train` takes. Settings left undefined come from the preset for a new run and from run.json
+ * for a resumed one; each maps to one CLI flag, named in errors.
+ */
+export interface TrainOptions {
+  /** Dataset folder or manifest; a resumed run defaults to the one it was started on. */
+  data?: string;
+  /** Run folder: checkpoint.safetensors and run.json are written here. */
+  out: string;
+  /** Default: small. */
+  preset?: Preset['name'];
+  epochs?: number;
+  stepsPerEpoch?: number;
+  batchSize?: number;
+  learningRate?: number;
+  mask?: MaskStrategy;
+  maskRatio?: number;
+  mixup?: boolean;
+  /** Fake types to train on (real samples are always kept), e.g. ['swap'] for a cross-manipulation run. */
+  trainTypes?: string[];
+  compressions?: string[];
+  seed?: number;
+  /** Default: auto. */
+  backend?: BackendRequest;
+  /** Continue the run in `out` from its checkpoint. */
+  resume?: boolean;
+  /** Replace an existing run in `out`. */
+  force?: boolean;
+  /** Skip unreadable images and manifest rows (listed in the log) instead of failing. */
+  skipBad?: boolean;
+  /** Default: auto (a bar on a terminal, plain lines otherwise). */
+  progress?: ProgressMode;
+  /** Where progress and notices go; default stderr. */
+  stream?: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+export interface TrainResult {
+  /** `interrupted`: a signal stopped the run after saving a checkpoint; `finished`: all epochs are done. */
+  status: 'finished' | 'interrupted';
+  signal?: StopSignal;
+  runDirectory: string;
+  step: number;
+  epoch: number;
+  metrics: EpochMetrics[];
+  backend: BackendChoice;
+}
+
+/** Option -> CLI flag, for messages. */
+export const flagNames = {
+  data: '--data',
+  out: '--out',
+  preset: '--preset',
+  epochs: '--epochs',
+  stepsPerEpoch: '--steps-per-epoch',
+  batchSize: '--batch',
+  learningRate: '--lr',
+  mask: '--mask',
+  maskRatio: '--mask-ratio',
+  mixup: '--no-mixup',
+  trainTypes: '--train-types',
+  compressions: '--compression',
+  seed: '--seed',
+  backend: '--backend',
+} as const satisfies Partial<Record<keyof TrainOptions, string>>;

@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { facesFolder, ftdBin, modelTiny, repositoryRoot, waitFor } from './serve-fixture.ts';
+
+/** `ftd serve` as a deployment runs it: the real CLI in its own process, stopped by SIGTERM. */
+
+let child: ChildProcess | undefined;
+afterEach(() => {
+  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  child = undefined;
+});
+
+describe('ftd serve and SIGTERM', () => {
+  it('answers every request it accepted before SIGTERM, refuses new connections, and exits 0', async () => {
+    // A long --max-wait-ms keeps the requests queued, so SIGTERM lands while the server is busy with them.
+    const args = [ftdBin, 'serve', modelTiny, '--port', '0', '--ep', 'cpu', '--threads', '1', '--max-batch', '64', '--max-wait-ms', '20000'];
+    const server = spawn(process.execPath, args, { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = server;
+    let stdout = '';
+    let stderr = '';
+    server.stdout!.on('data', (chunk: Buffer) => (stdout += chunk));
+    server.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => server.on('exit', (code, signal) => resolve({ code, signal })));
+
+    await waitFor('the bound address on stdout', () => /listening on http:\/\/127\.0\.0\.1:\d+/.test(stdout));
+    const address = /listening on (\S+)/.exec(stdout)![1]!;
+    await waitFor('/healthz 200', async () => (await fetch(`${address}/healthz`)).status === 200);
+
+    const face = await readFile(join(facesFolder, '02-real-id1-c23.jpg'));
+    const sent = 12;
+    const replies = Array.from({ length: sent }, () =>
+      fetch(`${address}/v1/detect`, { method: 'POST', body: face, headers: { 'content-type': 'image/jpeg' } }).then(
+        async (response) => ({ status: response.status, json: (await response.json()) as { prob?: number } }),
+        (error: Error) => ({ status: 0, json: { error: String((error.cause as Error | undefined)?.message ?? error.message) } }),
+      ),
+    );
+    await waitFor(`${sent} images queued`, async () => /^ftd_serve_queue_depth 12$/m.test(await (await fetch(`${address}/metrics`)).text()));
+
+    const signalled = performance.now();
+    server.kill('SIGTERM');
+    const answered = await Promise.all(replies);
+    expect(answered.map((reply) => reply.status)).toEqual(Array(sent).fill(200));
+    expect(new Set(answered.map((reply) => reply.json.prob)).size).toBe(1);
+    // Drained at once, not after the 20 s the images would otherwise have waited for company.
+    expect(performance.now() - signalled).toBeLessThan(15_000);
+
+    expect(await exited).toEqual({ code: 0, signal: null });
+    await expect(fetch(`${address}/healthz`)).rejects.toThrow();
+    expect(stderr).toMatch(/SIGTERM: draining/);
+    expect(stderr).toMatch(/drained; bye/);
+  });
+});

@@ -1,0 +1,51 @@
+import { spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readManifest } from '../../src/runtime-common/open-detector.ts';
+import { readTestData } from '../../src/runtime-common/run-parity.ts';
+import type { NamedTensor } from '../../src/runtime-common/tensor-proto.ts';
+import { fileModelSource } from '../../src/runtime-node/file-model-source.ts';
+
+/**
+ * The committed tiny export (see fixtures/model-tiny/README.md) every runtime test runs. FTD_TEST_MODEL points
+ * the same tests at another export made from the default reference faces (a `small` one, say).
+ */
+export const modelTiny = process.env.FTD_TEST_MODEL ?? fileURLToPath(new URL('../../fixtures/model-tiny', import.meta.url));
+export const facesFolder = fileURLToPath(new URL('../../fixtures/faces', import.meta.url));
+export const badImagesFolder = fileURLToPath(new URL('../../fixtures/csv-sample/images', import.meta.url));
+const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+// Dawn (the webgpu EP's WebGPU) wants a runtime folder; without one it logs an error on every start.
+process.env.XDG_RUNTIME_DIR ??= await mkdtemp(join(tmpdir(), 'ftd-xdg-'));
+
+/** A private copy of the fixture model that a test may damage. */
+export async function copyOfModelTiny(): Promise<{ folder: string; remove: () => Promise<void> }> {
+  const root = await mkdtemp(join(tmpdir(), 'ftd-model-'));
+  const folder = join(root, 'model');
+  await mkdir(folder);
+  await cp(modelTiny, folder, { recursive: true });
+  return { folder, remove: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** The reference tensors of a model folder's test_data_set_0, by value name ('image', 'prob', ...). */
+export async function referenceTensors(folder: string): Promise<Map<string, NamedTensor>> {
+  const source = fileModelSource(folder);
+  const { testData } = await readManifest(source);
+  const data = await readTestData(source, testData.folder, testData.inputs.length, testData.outputs.length);
+  return new Map([...data.inputs, ...data.outputs]);
+}
+
+/** Runs the real `ftd` executable, as a user or CI would, and collects its exit code and output. */
+export function runFtd(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(repositoryRoot, 'bin/ftd.mjs'), ...args], { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

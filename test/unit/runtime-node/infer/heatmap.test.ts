@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { inferno } from '../../../../src/runtime-node/infer/colormap.ts';
+import { modelRegion, renderHeatmap, sampleBilinear } from '../../../../src/runtime-node/infer/heatmap.ts';
+
+/** A flat grey picture, so every colour change in the output comes from the overlay. */
+function grey(width: number, height: number) {
+  return { data: new Uint8Array(width * height * 3).fill(128), width, height, channels: 3 as const };
+}
+
+function pixel(image: { data: Uint8Array; width: number }, x: number, y: number): number[] {
+  const p = (y * image.width + x) * 3;
+  return Array.from(image.data.subarray(p, p + 3));
+}
+
+describe('sampleBilinear', () => {
+  const grid = [0, 1, 2, 3]; // 2 x 2
+
+  it('returns cell values at cell centres, interpolates between, and clamps outside', () => {
+    expect(sampleBilinear(grid, 2, 2, 0, 0)).toBe(0);
+    expect(sampleBilinear(grid, 2, 2, 1, 1)).toBe(3);
+    expect(sampleBilinear(grid, 2, 2, 0.5, 0.5)).toBeCloseTo(1.5, 12);
+    expect(sampleBilinear(grid, 2, 2, 0.25, 0)).toBeCloseTo(0.25, 12);
+    expect(sampleBilinear(grid, 2, 2, -3, 5)).toBe(2);
+  });
+});
+
+describe('modelRegion', () => {
+  it('is the whole picture for fill and the centred square for cover', () => {
+    expect(modelRegion(40, 20, 'fill')).toEqual({ x: 0, y: 0, width: 40, height: 20 });
+    expect(modelRegion(40, 20, 'cover')).toEqual({ x: 10, y: 0, width: 20, height: 20 });
+    expect(modelRegion(15, 30, 'cover')).toEqual({ x: 0, y: 7, width: 15, height: 15 });
+  });
+});
+
+describe('inferno', () => {
+  it('runs from near black to pale yellow and clamps', () => {
+    expect(inferno(0)).toEqual([0, 0, 4]);
+    expect(inferno(1)).toEqual([252, 255, 164]);
+    expect(inferno(-1)).toEqual([0, 0, 4]);
+    expect(inferno(0.125)).toEqual([44, 8, 57]);
+  });
+});
+
+describe('renderHeatmap', () => {
+  // 2 x 2 grid over a 40 x 40 picture: each cell is 20 x 20 pixels. Cell 3 (bottom right) is most attended
+  // and masked.
+  const attention = [0.1, 0.2, 0.2, 0.5];
+  const mask = [1, 1, 1, 0];
+
+  it('keeps the picture size and blends the attention colour at half opacity', () => {
+    const out = renderHeatmap({ image: grey(40, 40), attention, mask, h: 2, w: 2, fit: 'fill' });
+    expect(out.width).toBe(40);
+    expect(out.height).toBe(40);
+    expect(out.data.length).toBe(40 * 40 * 3);
+    // Up to the top-left cell's centre the sample is clamped to its value: 0.1 / peak 0.5 = 0.2 on the scale.
+    const colour = inferno(0.2);
+    expect(pixel(out, 3, 5)).toEqual(colour.map((c) => Math.round(0.5 * 128 + 0.5 * c)));
+  });
+
+  it('outlines the masked cell where it meets unmasked cells or the picture edge, not inside it', () => {
+    const out = renderHeatmap({ image: grey(40, 40), attention, mask, h: 2, w: 2, fit: 'fill' });
+    const cyan = [0, 255, 255];
+    expect(pixel(out, 20, 30)).toEqual(cyan); // left edge of the masked cell, next to cell 2
+    expect(pixel(out, 30, 39)).toEqual(cyan); // bottom edge of the picture
+    expect(pixel(out, 30, 30)).not.toEqual(cyan); // its inside shows attention
+    expect(pixel(out, 10, 30)).not.toEqual(cyan); // unmasked cells are never outlined
+  });
+
+  it('dims what a cover crop left out and draws the grid over the centred square only', () => {
+    const out = renderHeatmap({ image: grey(80, 40), attention, mask, h: 2, w: 2, fit: 'cover' });
+    expect(pixel(out, 5, 20)).toEqual([64, 64, 64]);
+    expect(pixel(out, 75, 20)).toEqual([64, 64, 64]);
+    expect(pixel(out, 21, 2)).toEqual(inferno(0.2).map((c) => Math.round(0.5 * 128 + 0.5 * c)));
+  });
+});
