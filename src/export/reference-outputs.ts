@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { toNchw } from '../runtime-common/preprocess.ts';
 import type { NamedTensor } from '../runtime-common/tensor-proto.ts';
-import { topKMask } from '../runtime-common/topk-mask.ts';
 import type { LearningToMask, Prediction } from '../training/model/learning-to-mask.ts';
 
 export interface ReferenceData {
@@ -16,8 +15,8 @@ export interface ReferenceData {
  * on pre-processed HWC images. These outputs, not the ONNX graphs' own, are what every runtime is later
  * held to, so an emitter bug shows up as a parity failure instead of becoming the reference.
  *
- * A `random` mask is the one the runtimes draw (runtime-common's `topKMask` seeded with `maskSeed`, the seed
- * model.json records), and the student is run on it, so the reference is what a deployment must reproduce.
+ * A `random` mask is drawn from `maskSeed`, the seed model.json records, the way the runtimes draw it, so the
+ * reference is what a deployment must reproduce.
  */
 export function referenceOutputs(model: LearningToMask, images: readonly Float32Array[], size: number, maskSeed: number): ReferenceData {
   const n = images.length;
@@ -30,23 +29,10 @@ export function referenceOutputs(model: LearningToMask, images: readonly Float32
   const input = tf.tensor4d(batch, [n, size, size, 3]);
   const tensors: tf.Tensor[] = [input];
   try {
-    const prediction: Prediction = model.predict(input);
+    const prediction: Prediction = model.predict(input, maskSeed);
     tensors.push(...Object.values(prediction));
     const read = (tensor: tf.Tensor): Float32Array => Float32Array.from(tensor.dataSync() as Float32Array);
     const attention = read(prediction.attention);
-    let mask: Float32Array = read(prediction.mask);
-    let logit = read(prediction.logit);
-    let prob = read(prediction.prob);
-    if (model.config.maskStrategy === 'random') {
-      const positions = attention.length / n;
-      mask = topKMask(attention, n, positions, model.maskSize, 'random', maskSeed);
-      const maskTensor = tf.tensor2d(mask, [n, positions]);
-      const logitTensor = model.student.forward(input, maskTensor, false);
-      const probTensor = tf.sigmoid(logitTensor);
-      tensors.push(maskTensor, logitTensor, probTensor);
-      logit = read(logitTensor);
-      prob = read(probTensor);
-    }
     const perImage = attention.length / n;
     return {
       inputs: [{ name: 'image', type: 'float32', data: toNchw(images, size), dims: [n, 3, size, size] }],
@@ -54,9 +40,9 @@ export function referenceOutputs(model: LearningToMask, images: readonly Float32
         { name: 'attention', type: 'float32', data: attention, dims: [n, perImage] },
         { name: 'vit_logit', type: 'float32', data: read(prediction.vitLogit), dims: [n] },
         { name: 'cnn_logit', type: 'float32', data: read(prediction.cnnLogit), dims: [n] },
-        { name: 'mask', type: 'float32', data: mask, dims: [n, perImage] },
-        { name: 'logit', type: 'float32', data: logit, dims: [n] },
-        { name: 'prob', type: 'float32', data: prob, dims: [n] },
+        { name: 'mask', type: 'float32', data: read(prediction.mask), dims: [n, perImage] },
+        { name: 'logit', type: 'float32', data: read(prediction.logit), dims: [n] },
+        { name: 'prob', type: 'float32', data: read(prediction.prob), dims: [n] },
       ],
     };
   } finally {

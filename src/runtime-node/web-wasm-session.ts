@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-web';
 import type { GraphRole, Session, SessionFactory, Tensor } from '../runtime-common/session.ts';
 
@@ -8,6 +10,21 @@ import type { GraphRole, Session, SessionFactory, Tensor } from '../runtime-comm
  */
 
 let initialisedThreads: number | undefined;
+
+/**
+ * Why onnxruntime-web's wasm binary cannot be loaded, or undefined when it is in place. Checked before the
+ * module starts: a module that fails to load its binary aborts but leaves its worker threads running, and the
+ * process then never exits.
+ */
+export function webWasmMissingReason(): string | undefined {
+  let binary: URL;
+  try {
+    binary = new URL(import.meta.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm'));
+  } catch (error) {
+    return `onnxruntime-web's wasm binary cannot be resolved: ${(error as Error).message}`;
+  }
+  return existsSync(binary) ? undefined : `onnxruntime-web's wasm binary is missing (${fileURLToPath(binary)}); reinstall onnxruntime-web`;
+}
 
 /** The thread count the wasm module was (or will be) started with, for reports. */
 export function webWasmThreads(): number {
@@ -64,6 +81,8 @@ export function webWasmSessionFactory(options: { threads?: number } = {}): Sessi
   }
   return async (model: Uint8Array, _role: GraphRole) => {
     if (initialisedThreads === undefined) {
+      const missing = webWasmMissingReason();
+      if (missing) throw new Error(missing);
       ort.env.wasm.numThreads = threads;
       initialisedThreads = threads;
     }

@@ -3,9 +3,10 @@ import { benchExportCommand } from './bench/export.ts';
 import { benchInferCommand } from './bench/infer.ts';
 import { benchServeCommand } from './bench/serve.ts';
 import { synthBenchCommand } from './bench/synth.ts';
+import { benchTrainCommand } from './bench/train.ts';
 
 /** `ftd bench <what>`: speed measurements. Each subcommand is a file in ./bench/ and is listed here. */
-const subcommands: CommandModule<object, any>[] = [synthBenchCommand, benchInferCommand, benchServeCommand, benchExportCommand];
+const subcommands: CommandModule<object, any>[] = [synthBenchCommand, benchInferCommand, benchServeCommand, benchExportCommand, benchTrainCommand];
 
 export const benchCommand: CommandModule = {
   command: 'bench <what>',

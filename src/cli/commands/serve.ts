@@ -9,6 +9,7 @@ interface ServeArguments {
   port: number;
   ep: NodeEpRequest;
   threads: number;
+  'decode-threads': number;
   'max-batch': number;
   'max-wait-ms': number;
   'max-queue': number;
@@ -32,6 +33,7 @@ export const serveCommand: CommandModule<object, ServeArguments> = {
       .option('port', { type: 'number', default: SERVE_DEFAULTS.port, describe: 'Port; 0 picks a free one (the address is printed)' })
       .option('ep', { choices: eps, default: SERVE_DEFAULTS.ep as NodeEpRequest, describe: 'onnxruntime-node execution provider; auto: cuda, then webgpu, then cpu' })
       .option('threads', { type: 'number', default: SERVE_DEFAULTS.threads, describe: 'Intra-op threads for the cpu EP; 0: one per core' })
+      .option('decode-threads', { type: 'number', default: SERVE_DEFAULTS.decodeThreads, describe: 'Threads that decode and resize uploads; 0: on the HTTP thread' })
       .option('max-batch', { type: 'number', default: SERVE_DEFAULTS.maxBatch, describe: 'Images per session run (also the most per multipart request)' })
       .option('max-wait-ms', { type: 'number', default: SERVE_DEFAULTS.maxWaitMs, describe: 'How long the first queued image waits for more before its batch runs' })
       .option('max-queue', { type: 'number', default: SERVE_DEFAULTS.maxQueue, describe: 'Images waiting beyond which requests get 503 with Retry-After' })
@@ -47,6 +49,7 @@ export const serveCommand: CommandModule<object, ServeArguments> = {
       port: argv.port,
       ep: argv.ep,
       threads: argv.threads,
+      decodeThreads: argv['decode-threads'],
       maxBatch: argv['max-batch'],
       maxWaitMs: argv['max-wait-ms'],
       maxQueue: argv['max-queue'],

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { nodeEpUnavailableReason } from '../ep-probe.ts';
 import { nodeSessionFactory, type NodeEp } from '../node-session.ts';
+import { webWasmUnavailableReason } from '../web-wasm-availability.ts';
 import { measurePipeline, type MeasureOptions, type Pipeline, type PipelineMeasurement } from './measure-detector.ts';
 
 /** Something `ftd bench infer` can time: an onnxruntime-node EP, or onnxruntime-web's wasm at a thread count. */
@@ -27,14 +28,7 @@ export function nodeTarget(ep: NodeEp): BenchTarget {
 export function webWasmTarget(threads: number): BenchTarget {
   return {
     name: `web-wasm-${threads}t`,
-    unavailableReason: async () => {
-      try {
-        await import('../web-wasm-session.ts');
-        return undefined;
-      } catch (error) {
-        return `onnxruntime-web cannot be loaded: ${(error as Error).message.split('\n')[0]}`;
-      }
-    },
+    unavailableReason: webWasmUnavailableReason,
     measure: (options, pipelines) => runChild({ ...options, threads, pipelines }),
   };
 }

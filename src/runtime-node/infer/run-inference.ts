@@ -70,11 +70,11 @@ export async function runInference(options: InferOptions): Promise<InferResult> 
       const chunk = files.slice(offset, offset + batch).map((path, i) => ({ path, heatmapName: names[offset + i] }));
       const decoded = await Promise.all(chunk.map(({ path }) => decodeImage(path).catch((error: Error) => error)));
       const good: Array<{ path: string; heatmapName?: string; image: DecodedImage }> = [];
-      decoded.forEach((result, i) => {
+      for (const [i, result] of decoded.entries()) {
         if (!(result instanceof Error)) good.push({ ...chunk[i]!, image: result });
         else if (options.skipBad) badImages.push({ path: chunk[i]!.path, reason: result.message });
         else throw result;
-      });
+      }
       if (good.length === 0) continue;
       const input = toNchw(good.map(({ image }) => resizeToSquare(image, size, fit)), size);
       const detection = await detector.detect(input, good.length);

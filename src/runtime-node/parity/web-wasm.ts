@@ -1,20 +1,14 @@
 import { openDetector } from '../../runtime-common/open-detector.ts';
 import { runParity, type ParityReport } from '../../runtime-common/run-parity.ts';
 import { fileModelSource } from '../file-model-source.ts';
+import { webWasmUnavailableReason } from '../web-wasm-availability.ts';
 import type { ParityRunOptions, ParityRuntime } from './runtime.ts';
 
 /** onnxruntime-web's wasm EP under Node: the browser's kernels, checked without a browser. */
 export function webWasmRuntime(): ParityRuntime {
   return {
     name: 'web-wasm',
-    unavailableReason: async () => {
-      try {
-        await import('../web-wasm-session.ts');
-        return undefined;
-      } catch (error) {
-        return `onnxruntime-web cannot be loaded: ${(error as Error).message.split('\n')[0]}`;
-      }
-    },
+    unavailableReason: webWasmUnavailableReason,
     run: (modelFolder, options) => runOnWebWasm(modelFolder, options),
   };
 }

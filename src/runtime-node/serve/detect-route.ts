@@ -1,21 +1,22 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FAKE_THRESHOLD } from '../infer/run-inference.ts';
-import { decodeUpload } from './decode-upload.ts';
 import { HttpError } from './http-error.ts';
 import { QueueFullError, type MicroBatcher } from './micro-batcher.ts';
 import type { ModelSlot } from './model-slot.ts';
 import { IMAGE_CONTENT_TYPES, readUploads, type Upload } from './read-uploads.ts';
-import { prepareImage, type ImageScore, type PreparedImage } from './score-batch.ts';
+import type { ImageScore, PreparedImage } from './score-batch.ts';
 import { notReadyError } from './not-ready.ts';
 import type { ServeMetrics } from './serve-metrics.ts';
 import type { ResolvedServeOptions } from './serve-options.ts';
+import type { Preprocessor } from './worker/preprocess-pool.ts';
 
 export interface DetectRouteContext {
   readonly slot: ModelSlot;
   readonly batcher: MicroBatcher<PreparedImage, ImageScore>;
   readonly options: ResolvedServeOptions;
   readonly metrics: ServeMetrics;
+  readonly preprocessor: Preprocessor;
 }
 
 /**
@@ -40,7 +41,7 @@ async function detect(request: FastifyRequest, reply: FastifyReply, context: Det
   }
 }
 
-async function detectImages(request: FastifyRequest, reply: FastifyReply, { slot, batcher, options }: DetectRouteContext) {
+async function detectImages(request: FastifyRequest, reply: FastifyReply, { slot, batcher, options, preprocessor }: DetectRouteContext) {
   const withAttention = attentionRequested(request.query);
   if (withAttention && !options.attention) {
     throw new HttpError(403, 'attention_disabled', 'attention maps are off on this server; start it with --attention to allow ?attention=1');
@@ -58,14 +59,15 @@ async function detectImages(request: FastifyRequest, reply: FastifyReply, { slot
     admit(batcher, 1);
     const uploads = await readUploads(request, { maxBodyBytes: options.maxBodyBytes, maxImages: options.maxBatch });
     admit(batcher, uploads.length);
-    const images = await Promise.all(uploads.map((upload) => decodeUpload(upload.bytes, upload.what, options.maxPixels)));
-    const prepared = images.map((image) => prepareImage(image, lease.model));
+    const { size, fit } = lease.model.detector.manifest.input;
+    const pixels = await Promise.all(uploads.map(({ bytes, what }) => preprocessor.prepare({ bytes, what, maxPixels: options.maxPixels, size, fit })));
+    const prepared = pixels.map((image): PreparedImage => ({ model: lease.model, pixels: image }));
     const scores = await submit(batcher, prepared, AbortSignal.any([timeout, clientGone.signal]), options.timeoutMs);
     const { identity, detector } = lease.model;
-    const common = { model: identity, ep: detector.ep };
-    const grid = { h: detector.manifest.featureGrid.h, w: detector.manifest.featureGrid.w };
-    if (!request.isMultipart()) return { ...imageResult(scores[0]!, withAttention), ...common, ...(withAttention ? { grid } : {}) };
-    return { results: scores.map((score, i) => ({ ...partOf(uploads[i]!), ...imageResult(score, withAttention) })), ...common, ...(withAttention ? { grid } : {}) };
+    const { h, w } = detector.manifest.featureGrid;
+    const about = { model: identity, ep: detector.ep, ...(withAttention ? { grid: { h, w } } : {}) };
+    if (!request.isMultipart()) return { ...imageResult(scores[0]!, withAttention), ...about };
+    return { results: scores.map((score, i) => ({ ...partOf(uploads[i]!), ...imageResult(score, withAttention) })), ...about };
   } finally {
     reply.raw.off('close', onClose);
     lease.release();
@@ -87,6 +89,8 @@ async function submit(batcher: MicroBatcher<PreparedImage, ImageScore>, prepared
     if (signal.aborted && signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError') {
       throw new HttpError(504, 'timeout', `no result within ${timeoutMs} ms (--timeout-ms); ${batcher.depth} images are waiting for the model`);
     }
+    // Nobody reads this reply; the status (nginx's "client closed request") keeps it out of the server's errors.
+    if (signal.aborted) throw new HttpError(499, 'client_closed', 'the client closed the connection before its result');
     throw queueError(error);
   }
 }

@@ -8,6 +8,7 @@ export type ErrorKind =
   | 'queue_full'
   | 'not_ready'
   | 'timeout'
+  | 'client_closed'
   | 'internal';
 
 /**

@@ -1,4 +1,3 @@
-import { resizeToSquare, toNchw, type DecodedImage } from '../../runtime-common/preprocess.ts';
 import type { ServedModel } from './served-model.ts';
 
 /** One image ready for a session: pre-processed for, and to be scored by, the model the request leased. */
@@ -16,12 +15,6 @@ export interface ImageScore {
   readonly attention: Float32Array;
   /** The mask the student saw (0 = masked out). */
   readonly mask: Float32Array;
-}
-
-/** The training resize rule (runtime-common), so the server feeds the graphs what `ftd infer` feeds them. */
-export function prepareImage(image: DecodedImage, model: ServedModel): PreparedImage {
-  const { size, fit } = model.detector.manifest.input;
-  return { model, pixels: toNchw([resizeToSquare(image, size, fit)], size) };
 }
 
 /**

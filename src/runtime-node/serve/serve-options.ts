@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { NodeEpRequest } from '../node-session.ts';
 
 /** What `ftd serve` is told; every limit has a default an edge server can run with. */
@@ -28,6 +29,8 @@ export interface ServeOptions {
   readonly watchDebounceMs?: number;
   /** Let clients ask for the teacher's attention and the mask (`?attention=1`). */
   readonly attention?: boolean;
+  /** Threads that decode and resize uploads; 0 does it on the HTTP thread. */
+  readonly decodeThreads?: number;
   /** Lifecycle events (model loaded, swapped, refused, draining), one line each. */
   readonly log?: (line: string) => void;
 }
@@ -49,6 +52,9 @@ export const SERVE_DEFAULTS = {
   watch: false,
   watchDebounceMs: 300,
   attention: false,
+  // The HTTP thread and the detector thread need a core each; on two cores a decoding thread only adds hand-offs,
+  // and beyond four, decoding is rarely what requests wait for.
+  decodeThreads: Math.min(4, Math.max(0, availableParallelism() - 2)),
 } as const satisfies Omit<ResolvedServeOptions, 'model' | 'log'>;
 
 /** Fills defaults and refuses values that cannot work, naming the flag. */
@@ -64,6 +70,7 @@ export function resolveServeOptions(options: ServeOptions): ResolvedServeOptions
   integerIn(resolved.maxPixels, '--max-pixels', 1, 2 ** 40);
   integerIn(resolved.timeoutMs, '--timeout-ms', 1, 3_600_000);
   integerIn(resolved.watchDebounceMs, 'watchDebounceMs', 0, 60_000);
+  integerIn(resolved.decodeThreads, '--decode-threads', 0, 256);
   if (resolved.maxQueue < resolved.maxBatch) {
     throw new RangeError(`--max-queue must be at least --max-batch (${resolved.maxBatch}) so a full batch can wait, found ${resolved.maxQueue}`);
   }
@@ -71,7 +78,8 @@ export function resolveServeOptions(options: ServeOptions): ResolvedServeOptions
   return resolved;
 }
 
-function integerIn(value: number, flag: string, min: number, max: number): void {
+/** Refuses anything but an integer in [min, max], naming the flag. */
+export function integerIn(value: number, flag: string, min: number, max: number): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new RangeError(`${flag} must be an integer from ${min} to ${max}, found ${value}`);
   }

@@ -1,11 +1,8 @@
 import type { Detector } from '../../runtime-common/detector.ts';
-import { openDetector } from '../../runtime-common/open-detector.ts';
-import { runParity, type ParityReport } from '../../runtime-common/run-parity.ts';
-import type { ModelSource } from '../../runtime-common/session.ts';
-import { sha256Hex } from '../../runtime-common/sha256.ts';
-import { fileModelSource } from '../file-model-source.ts';
-import { nodeSessionFactory, type NodeEp, type NodeEpRequest } from '../node-session.ts';
+import type { ParityReport } from '../../runtime-common/run-parity.ts';
+import type { NodeEp, NodeEpRequest } from '../node-session.ts';
 import { selfCheckFailure } from './self-check-failure.ts';
+import { openWorkerDetector } from './worker/worker-detector.ts';
 
 /** Which export answered a request: what clients log and compare after a model swap. */
 export interface ModelIdentity {
@@ -20,6 +17,7 @@ export interface ModelIdentity {
 export interface ServedModel {
   readonly folder: string;
   readonly identity: ModelIdentity;
+  /** Runs in a thread of its own, so batches do not stop the server's HTTP work. */
   readonly detector: Detector;
   readonly selfCheck: ParityReport;
   /** EPs passed over on the way to the one that runs, and why. */
@@ -40,49 +38,21 @@ export class SelfCheckError extends Error {
 
 /**
  * model.json -> graphs checked against their sha256 -> sessions -> the parity self-check on the folder's
- * test_data_set_0. Only a model that passes is returned; otherwise its sessions are released and the error
- * says why, so a broken or half-copied export never answers a request.
+ * test_data_set_0, all in the model's own thread. Only a model that passes is returned; otherwise its thread is
+ * stopped and the error says why, so a broken or half-copied export never answers a request.
  */
 export async function loadServedModel(folder: string, options: { ep: NodeEpRequest; threads: number }): Promise<ServedModel> {
-  const { source, manifestText } = capturingManifest(fileModelSource(folder));
-  const { factory, skipped } = nodeSessionFactory(options.ep, { threads: options.threads });
-  const detector = await openDetector(source, factory);
-  try {
-    const { manifest } = detector;
-    // The text openDetector parsed, not a second read that a copy in progress could have changed since.
-    const id = modelIdOf(await sha256Hex(new TextEncoder().encode(manifestText())));
-    const identity: ModelIdentity = { name: manifest.name, id, sha256: { teacher: manifest.graphs.teacher.sha256, student: manifest.graphs.student.sha256 } };
-    const selfCheck = await runParity(detector, source, `node-${detector.ep}`);
-    if (!selfCheck.pass) throw new SelfCheckError(identity, selfCheck);
-    return { folder, identity, detector, selfCheck, skippedEps: skipped };
-  } catch (error) {
+  const { detector, manifestSha256, selfCheck, skippedEps } = await openWorkerDetector(folder, options);
+  const { manifest } = detector;
+  const identity: ModelIdentity = { name: manifest.name, id: modelIdOf(manifestSha256), sha256: { teacher: manifest.graphs.teacher.sha256, student: manifest.graphs.student.sha256 } };
+  if (!selfCheck.pass) {
     await detector.release();
-    throw error;
+    throw new SelfCheckError(identity, selfCheck);
   }
+  return { folder, identity, detector, selfCheck, skippedEps };
 }
 
 /** A model id from the sha256 (hex) of its model.json bytes. */
 export function modelIdOf(manifestSha256: string): string {
   return manifestSha256.slice(0, 16);
-}
-
-/** A source that remembers the first model.json text it hands out. */
-function capturingManifest(files: ModelSource): { source: ModelSource; manifestText: () => string } {
-  let text: string | undefined;
-  const source: ModelSource = {
-    location: files.location,
-    readBytes: (file) => files.readBytes(file),
-    readText: async (file) => {
-      const content = await files.readText(file);
-      if (file === 'model.json') text ??= content;
-      return content;
-    },
-  };
-  return {
-    source,
-    manifestText: () => {
-      if (text === undefined) throw new Error(`${files.location}/model.json was never read`);
-      return text;
-    },
-  };
 }

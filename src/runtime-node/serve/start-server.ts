@@ -11,6 +11,7 @@ import { SerialTask } from './serial-task.ts';
 import { ServeMetrics } from './serve-metrics.ts';
 import { resolveServeOptions, type ResolvedServeOptions, type ServeOptions } from './serve-options.ts';
 import { statusRoutes } from './status-routes.ts';
+import { preprocessPool } from './worker/preprocess-pool.ts';
 
 export interface RunningServer {
   /** Where it listens, e.g. http://127.0.0.1:40123 (the real port when asked for port 0). */
@@ -46,6 +47,7 @@ export async function startServer(serveOptions: ServeOptions): Promise<RunningSe
     onBatch: (size, seconds) => metrics.batch(size, seconds),
     onDepth: (depth) => metrics.depth(depth),
   });
+  const preprocessor = preprocessPool(options.decodeThreads);
   let closing: Promise<void> | undefined;
 
   const app = Fastify({ logger: false, bodyLimit: options.maxBodyBytes, forceCloseConnections: 'idle' });
@@ -60,11 +62,18 @@ export async function startServer(serveOptions: ServeOptions): Promise<RunningSe
   app.addHook('onResponse', async (request, reply) => {
     metrics.request(request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });
-  await app.register(statusRoutes, { slot, batcher, metrics, maxQueue: options.maxQueue });
-  await app.register(detectRoute, { slot, batcher, options, metrics });
 
   const loads = new SerialTask(() => loadLatestModel({ folder: options.model, ep: options.ep, threads: options.threads, slot, metrics, log, stopping: () => closing !== undefined }));
-  await app.listen({ host: options.host, port: options.port });
+  try {
+    await app.register(statusRoutes, { slot, batcher, metrics, maxQueue: options.maxQueue });
+    await app.register(detectRoute, { slot, batcher, options, metrics, preprocessor });
+    await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    // A port in use must not leave the decoding threads holding the process open.
+    await preprocessor.close();
+    await app.close();
+    throw error;
+  }
   const bound = app.server.address();
   if (bound === null || typeof bound === 'string') throw new Error(`the server bound to ${String(bound)}, expected a TCP address`);
   const address = `http://${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`;
@@ -96,6 +105,7 @@ export async function startServer(serveOptions: ServeOptions): Promise<RunningSe
         await closed;
         await drained;
         await batcher.drain();
+        await preprocessor.close();
         await loads.idle();
         await slot.close();
       })();

@@ -1,4 +1,5 @@
 export { chooseBackend, defaultCandidates } from './choose-backend.ts';
+export { registerGradients } from './register-gradients.ts';
 export {
   BackendFailureError,
   BackendUnavailable,

@@ -4,7 +4,7 @@ import { featureGrid, validateModelConfig, type ModelConfig } from '../config.ts
 import { binaryCrossEntropyWithLogits } from '../method/binary-cross-entropy.ts';
 import { deepMixup } from '../method/deep-mixup.ts';
 import { diversityLoss } from '../method/diversity-loss.ts';
-import { featureMask } from '../method/feature-mask.ts';
+import { featureMask, randomMask } from '../method/feature-mask.ts';
 import { Module } from '../modules/module.ts';
 import { Student } from './student.ts';
 import { Teacher } from './teacher.ts';
@@ -46,12 +46,15 @@ export class LearningToMask extends Module {
   readonly student: Student;
   /** Positions the mask removes per image. */
   readonly maskSize: number;
+  /** The seed the weights were drawn from; inference's `random` masks are drawn from it too (model.json's mask.seed). */
+  readonly seed: number;
 
   /** Weights are drawn from `seed`; the teacher's and student's from separate streams, so one's size does not shift the other's. */
   constructor(config: ModelConfig, seed: number) {
     super();
     this.config = validateModelConfig(config);
     this.maskSize = featureGrid(this.config).k;
+    this.seed = seed;
     this.teacher = this.addModule('teacher', new Teacher(this.config, new Rng([seed, 'teacher'])));
     this.student = this.addModule('student', new Student(this.config, new Rng([seed, 'student'])));
   }
@@ -95,16 +98,25 @@ export class LearningToMask extends Module {
 
   /**
    * Inference as deployed, with BatchNorm's running statistics: teacher -> attention -> mask -> student.
-   * The `random` strategy draws from a fixed stream, so the same images get the same mask.
+   * A `random` mask is drawn as the runtimes draw it (runtime-common's topKMask): image i of the batch
+   * from `new Rng([maskSeed, 'mask', i])`, so exported models with random masks reproduce these outputs.
    */
-  predict(images: tf.Tensor4D): Prediction {
+  predict(images: tf.Tensor4D, maskSeed: number = this.seed): Prediction {
     this.assertImages(images, 'predict');
     return tf.tidy(() => {
       const teacher = this.teacher.forward(images, false);
-      const mask = this.maskFrom(teacher.attention, new Rng([0, 'predict', 'mask']));
+      // high, low and none draw nothing from the generator maskFrom takes.
+      const mask = this.config.maskStrategy === 'random'
+        ? this.deployedRandomMask(teacher.attention.shape, maskSeed)
+        : this.maskFrom(teacher.attention, new Rng([maskSeed]));
       const logit = this.student.forward(images, mask, false);
       return { prob: tf.sigmoid(logit), logit, cnnLogit: teacher.cnnLogit, vitLogit: teacher.vitLogit, attention: teacher.attention, mask };
     });
+  }
+
+  private deployedRandomMask([samples, positions]: [number, number], maskSeed: number): tf.Tensor2D {
+    const rows = Array.from({ length: samples }, (_, i) => randomMask(1, positions, this.maskSize, new Rng([maskSeed, 'mask', i])));
+    return tf.concat(rows, 0);
   }
 
   private assertImages(images: tf.Tensor4D, caller: string): void {

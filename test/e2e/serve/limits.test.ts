@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../src/runtime-node/serve/start-server.ts';
 import { pngClaimingSize } from '../../unit/runtime-node/serve/png-with-claimed-size.ts';
-import { badImagesFolder, facesFolder, getJson, postImage, postParts, startTestServer } from './serve-fixture.ts';
+import { badImagesFolder, facesFolder, getJson, postImage, postParts, startTestServer, waitFor } from './serve-fixture.ts';
 
 /** Every bad input gets a JSON reason and the right status, and the server keeps serving after all of them. */
 
@@ -159,6 +159,25 @@ describe('overload', () => {
       expect(metrics).toMatch(/^ftd_serve_queue_depth 0$/m);
     } finally {
       await slow.close();
+    }
+  });
+
+  it('a client that hangs up while queued: its image leaves the queue, counted as client_closed, not as a server error', async () => {
+    const patient = await startTestServer({ maxBatch: 8, maxWaitMs: 5000 });
+    try {
+      await patient.firstModel;
+      const metrics = async () => (await fetch(`${patient.address}/metrics`)).text();
+      const controller = new AbortController();
+      const request = fetch(`${patient.address}/v1/detect`, { method: 'POST', body: face as Uint8Array<ArrayBuffer>, headers: { 'content-type': 'image/jpeg' }, signal: controller.signal });
+      await waitFor('the image in the queue', async () => /^ftd_serve_queue_depth 1$/m.test(await metrics()));
+      controller.abort();
+      await expect(request).rejects.toThrow();
+      await waitFor('the queue to empty', async () => /^ftd_serve_queue_depth 0$/m.test(await metrics()));
+      await waitFor('the hang-up counted', async () => /^ftd_serve_errors_total\{kind="client_closed"\} 1$/m.test(await metrics()));
+      expect(await metrics()).not.toMatch(/kind="internal"/);
+      expect(patient.logs.filter((line) => /failed:/.test(line))).toEqual([]);
+    } finally {
+      await patient.close();
     }
   });
 });

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,20 +5,20 @@ import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '../../../src/runtime-node/serve/start-server.ts';
 import type { ServeOptions } from '../../../src/runtime-node/serve/serve-options.ts';
 
-/** The committed tiny export; FTD_TEST_MODEL points these tests at another export, as for the runtime tests. */
-export const modelTiny = process.env.FTD_TEST_MODEL ?? fileURLToPath(new URL('../../../fixtures/model-tiny', import.meta.url));
-export const facesFolder = fileURLToPath(new URL('../../../fixtures/faces', import.meta.url));
-export const badImagesFolder = fileURLToPath(new URL('../../../fixtures/csv-sample/images', import.meta.url));
+import { modelTiny } from '../../runtime/model-tiny.ts';
+
+// The fixture model and faces, the real-CLI runner and the runtime folder Dawn wants are the runtime tests'.
+export { badImagesFolder, facesFolder, modelTiny, runFtd } from '../../runtime/model-tiny.ts';
 export const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url));
 export const ftdBin = join(repositoryRoot, 'bin/ftd.mjs');
 
-// Dawn (the webgpu EP) wants a runtime folder; without one it logs an error on every start.
-process.env.XDG_RUNTIME_DIR ??= await mkdtemp(join(tmpdir(), 'ftd-xdg-'));
-
-/** A real server on 127.0.0.1 and a free port, on the cpu EP with one thread (the tests share two cores). */
+/**
+ * A real server on 127.0.0.1 and a free port, on the cpu EP with one thread (the tests share two cores), and one
+ * decoding thread, as on a server with cores to spare, whatever this machine's default.
+ */
 export async function startTestServer(options: Partial<ServeOptions> = {}): Promise<RunningServer & { logs: string[] }> {
   const logs: string[] = [];
-  const server = await startServer({ model: modelTiny, host: '127.0.0.1', port: 0, ep: 'cpu', threads: 1, log: (line) => logs.push(line), ...options });
+  const server = await startServer({ model: modelTiny, host: '127.0.0.1', port: 0, ep: 'cpu', threads: 1, decodeThreads: 1, log: (line) => logs.push(line), ...options });
   return Object.assign(server, { logs });
 }
 
@@ -60,19 +59,6 @@ export async function temporaryFolder(prefix: string): Promise<{ path: string; r
 
 export async function copyFolder(from: string, to: string): Promise<void> {
   await cp(from, to, { recursive: true, force: true });
-}
-
-/** Runs the real `ftd` executable and collects its exit code and output. */
-export function runFtd(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ftdBin, ...args], { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 /** Polls `check` every 25 ms until it returns true, failing with `what` after `ms`. */

@@ -32,8 +32,8 @@ describe('ftd serve and SIGTERM', () => {
     const sent = 12;
     const replies = Array.from({ length: sent }, () =>
       fetch(`${address}/v1/detect`, { method: 'POST', body: face, headers: { 'content-type': 'image/jpeg' } }).then(
-        async (response) => ({ status: response.status, json: (await response.json()) as { prob?: number } }),
-        (error: Error) => ({ status: 0, json: { error: String((error.cause as Error | undefined)?.message ?? error.message) } }),
+        async (response) => ({ status: response.status, json: (await response.json()) as { prob?: number; error?: unknown } }),
+        (error: Error) => ({ status: 0, json: { error: String((error.cause as Error | undefined)?.message ?? error.message) } as { prob?: number; error?: unknown } }),
       ),
     );
     await waitFor(`${sent} images queued`, async () => /^ftd_serve_queue_depth 12$/m.test(await (await fetch(`${address}/metrics`)).text()));

@@ -7,6 +7,7 @@ interface BenchServeArguments {
   images?: string[];
   ep: NodeEpRequest;
   threads: number;
+  'decode-threads'?: number;
   concurrency: string;
   requests: number;
   seconds: number;
@@ -29,6 +30,7 @@ export const benchServeCommand: CommandModule<object, BenchServeArguments> = {
       .option('images', { type: 'string', array: true, describe: 'Image files or folders to post [default: the model\'s reference images as PNG]' })
       .option('ep', { choices: eps, default: 'auto' as NodeEpRequest, describe: 'Execution provider of the server (and of the raw measurement)' })
       .option('threads', { type: 'number', default: 0, describe: 'Intra-op threads for the cpu EP; 0: one per core' })
+      .option('decode-threads', { type: 'number', describe: 'The server\'s --decode-threads [default: the server\'s]' })
       .option('concurrency', { type: 'string', default: '1,8,64', describe: 'Comma-separated numbers of concurrent clients, one run each' })
       .option('requests', { type: 'number', default: 2000, describe: 'Timed requests per run' })
       .option('seconds', { type: 'number', default: 15, describe: 'Time limit per run' })
@@ -43,6 +45,7 @@ export const benchServeCommand: CommandModule<object, BenchServeArguments> = {
       images: argv.images,
       ep: argv.ep,
       threads: argv.threads,
+      decodeThreads: argv['decode-threads'],
       concurrency: argv.concurrency.split(',').map((c) => Number(c.trim())),
       requests: argv.requests,
       seconds: argv.seconds,

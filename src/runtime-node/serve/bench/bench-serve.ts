@@ -1,7 +1,7 @@
 import { availableParallelism, cpus, platform, release } from 'node:os';
 import { writeFileAtomic } from '../../../util/atomic.ts';
 import type { NodeEp, NodeEpRequest } from '../../node-session.ts';
-import { SERVE_DEFAULTS } from '../serve-options.ts';
+import { integerIn, SERVE_DEFAULTS } from '../serve-options.ts';
 import { batchTotals, meanBatchBetween } from './batch-size-metrics.ts';
 import { benchBodies } from './bench-bodies.ts';
 import { driveLoad, type LoadResult } from './drive-load.ts';
@@ -16,6 +16,8 @@ export interface BenchServeOptions {
   readonly images?: readonly string[];
   readonly ep?: NodeEpRequest;
   readonly threads?: number;
+  /** The server's --decode-threads; default: the server's default. */
+  readonly decodeThreads?: number;
   /** Concurrent clients, one load run each. */
   readonly concurrency?: readonly number[];
   /** Timed requests per run (after warm-up), the run also ending at `seconds`. */
@@ -41,7 +43,7 @@ export interface ServeLevel extends LoadResult {
 export interface BenchServeResult {
   readonly model: { readonly folder: string; readonly name: string; readonly id: string };
   readonly machine: { readonly platform: string; readonly cpu: string; readonly cores: number; readonly node: string };
-  readonly settings: { ep: string; maxBatch: number; maxWaitMs: number; requests: number; seconds: number; bodies: number; bodyBytes: number; rawWarmup: number; rawRuns: number };
+  readonly settings: { ep: string; decodeThreads: number; maxBatch: number; maxWaitMs: number; requests: number; seconds: number; bodies: number; bodyBytes: number; rawWarmup: number; rawRuns: number };
   readonly levels: readonly ServeLevel[];
   /** Exit code of the server after SIGTERM (0: it drained). */
   readonly serverExitCode: number | null;
@@ -55,19 +57,20 @@ export interface BenchServeResult {
  */
 export async function benchServe(options: BenchServeOptions): Promise<BenchServeResult> {
   const log = options.log ?? (() => undefined);
-  const concurrency = (options.concurrency ?? [1, 8, 64]).map((c) => positiveInteger(c, '--concurrency'));
-  const requests = positiveInteger(options.requests ?? 2000, '--requests');
+  const concurrency = (options.concurrency ?? [1, 8, 64]).map((c) => checked(c, '--concurrency', 1));
+  const requests = checked(options.requests ?? 2000, '--requests', 1);
   const seconds = positiveNumber(options.seconds ?? 15, '--seconds');
-  const maxBatch = positiveInteger(options.maxBatch ?? SERVE_DEFAULTS.maxBatch, '--max-batch');
-  const maxWaitMs = nonNegativeInteger(options.maxWaitMs ?? SERVE_DEFAULTS.maxWaitMs, '--max-wait-ms');
-  const rawWarmup = nonNegativeInteger(options.rawWarmup ?? 3, '--raw-warmup');
-  const rawRuns = positiveInteger(options.rawRuns ?? 10, '--raw-runs');
-  const threads = nonNegativeInteger(options.threads ?? 0, '--threads');
+  const maxBatch = checked(options.maxBatch ?? SERVE_DEFAULTS.maxBatch, '--max-batch', 1);
+  const maxWaitMs = checked(options.maxWaitMs ?? SERVE_DEFAULTS.maxWaitMs, '--max-wait-ms', 0);
+  const rawWarmup = checked(options.rawWarmup ?? 3, '--raw-warmup', 0);
+  const rawRuns = checked(options.rawRuns ?? 10, '--raw-runs', 1);
+  const threads = checked(options.threads ?? 0, '--threads', 0);
+  const decodeThreads = checked(options.decodeThreads ?? SERVE_DEFAULTS.decodeThreads, '--decode-threads', 0);
   const bodies = await benchBodies(options.model, options.images);
 
   // The queue holds every client's request, so the measurement never includes a 503.
   const maxQueue = Math.max(maxBatch, ...concurrency);
-  const flags = ['--ep', options.ep ?? 'auto', '--threads', String(threads), '--max-batch', String(maxBatch), '--max-wait-ms', String(maxWaitMs), '--max-queue', String(maxQueue)];
+  const flags = ['--ep', options.ep ?? 'auto', '--threads', String(threads), '--decode-threads', String(decodeThreads), '--max-batch', String(maxBatch), '--max-wait-ms', String(maxWaitMs), '--max-queue', String(maxQueue)];
   log(`starting ftd serve ${options.model} ${flags.join(' ')}`);
   const server = await startServeChild(options.model, flags);
   const url = `${server.address}/v1/detect`;
@@ -98,7 +101,7 @@ export async function benchServe(options: BenchServeOptions): Promise<BenchServe
   const result = {
     model: { folder: options.model, name: server.health.model.name, id: server.health.model.id },
     machine: { platform: `${platform()} ${release()}`, cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), node: process.version },
-    settings: { ep, maxBatch, maxWaitMs, requests, seconds, bodies: bodies.length, bodyBytes: Math.round(bodies.reduce((sum, b) => sum + b.bytes.length, 0) / bodies.length), rawWarmup, rawRuns },
+    settings: { ep, decodeThreads, maxBatch, maxWaitMs, requests, seconds, bodies: bodies.length, bodyBytes: Math.round(bodies.reduce((sum, b) => sum + b.bytes.length, 0) / bodies.length), rawWarmup, rawRuns },
     levels,
     serverExitCode,
   };
@@ -107,17 +110,12 @@ export async function benchServe(options: BenchServeOptions): Promise<BenchServe
   return { ...result, table };
 }
 
-function positiveInteger(value: number, flag: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${flag} must be a positive integer, found ${value}`);
-  return value;
-}
-
-function nonNegativeInteger(value: number, flag: string): number {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${flag} must be a non-negative integer, found ${value}`);
-  return value;
-}
-
 function positiveNumber(value: number, flag: string): number {
   if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${flag} must be a positive number, found ${value}`);
+  return value;
+}
+
+function checked(value: number, flag: string, min: number): number {
+  integerIn(value, flag, min, 1_000_000);
   return value;
 }

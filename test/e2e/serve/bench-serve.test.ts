@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BenchServeResult } from '../../../src/runtime-node/serve/bench/bench-serve.ts';
+import { modelTiny, runFtd, temporaryFolder } from './serve-fixture.ts';
+
+/** `ftd bench serve` end to end, briefly: what it reports must be consistent; how fast is for the bench to say. */
+
+let folder: { path: string; remove: () => Promise<void> };
+beforeAll(async () => {
+  folder = await temporaryFolder('ftd-bench-serve-');
+});
+afterAll(async () => {
+  await folder?.remove();
+});
+
+describe('ftd bench serve', () => {
+  it('drives the real server at each concurrency, accounts for every request, and writes the table and JSON', async () => {
+    const json = join(folder.path, 'bench.json');
+    const args = ['bench', 'serve', modelTiny, '--ep', 'cpu', '--threads', '1', '--concurrency', '1,4', '--requests', '24', '--seconds', '60', '--raw-warmup', '1', '--raw-runs', '3', '--json', json];
+    const { code, stdout, stderr } = await runFtd(args);
+    expect(stderr).not.toMatch(/ftd:/);
+    expect(code).toBe(0);
+    const result = JSON.parse(await readFile(json, 'utf8')) as BenchServeResult;
+    expect(result.levels.map((level) => level.concurrency)).toEqual([1, 4]);
+    for (const level of result.levels) {
+      expect(level.ok).toBe(24);
+      expect(level.failed).toEqual({});
+      expect(level.latencyMs.p50).toBeLessThanOrEqual(level.latencyMs.p99);
+      expect(level.imagesPerSecond).toBeCloseTo(level.ok / level.seconds, 6);
+      expect(level.raw.batch).toBe(Math.max(1, Math.round(level.meanBatch)));
+      expect(level.servedOverRaw).toBeCloseTo(level.imagesPerSecond / level.raw.imagesPerSecond, 9);
+    }
+    // One client at a time can only ever form batches of one.
+    expect(result.levels[0]!.meanBatch).toBe(1);
+    expect(result.levels[1]!.meanBatch).toBeGreaterThanOrEqual(1);
+    expect(result.levels[1]!.meanBatch).toBeLessThanOrEqual(4);
+    expect(result.serverExitCode).toBe(0);
+    expect(result.settings.ep).toBe('cpu');
+    expect(stdout).toMatch(/\| concurrency \| answered \| failed \| images\/s \| p50 ms \| p99 ms \| mean batch \| raw images\/s @ batch \| served \/ raw \|/);
+    expect(stdout.match(/^\|\s+(1|4) \|/gm)).toHaveLength(2);
+  });
+});

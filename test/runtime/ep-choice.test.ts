@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { nodeEpUnavailableReason } from '../../src/runtime-node/ep-probe.ts';
+import { NODE_EPS } from '../../src/runtime-node/node-session.ts';
+import { openNodeDetector } from '../../src/runtime-node/open-node-detector.ts';
+import { webGpuAdapter } from '../../src/runtime-node/webgpu-adapter.ts';
+import { modelTiny } from './model-tiny.ts';
+
+/** `--ep auto` tries cuda, webgpu (on a real GPU), cpu, and reports the one that ran and why it passed others. */
+
+const adapter = await webGpuAdapter();
+const cudaReason = await nodeEpUnavailableReason('cuda');
+
+describe('execution provider choice', () => {
+  it('auto runs on the first EP that works and lists each one before it with its reason', async () => {
+    const { detector, skipped } = await openNodeDetector(modelTiny, { ep: 'auto' });
+    try {
+      const ran = NODE_EPS.indexOf(detector.ep as (typeof NODE_EPS)[number]);
+      expect(ran).toBeGreaterThanOrEqual(0);
+      expect(skipped.map((s) => s.ep)).toEqual(NODE_EPS.slice(0, ran));
+      for (const { reason } of skipped) expect(reason.length).toBeGreaterThan(10);
+      if (adapter?.software) {
+        expect(detector.ep).not.toBe('webgpu');
+        expect(skipped.find((s) => s.ep === 'webgpu')?.reason).toMatch(/CPU rasteriser/);
+      }
+    } finally {
+      await detector.release();
+    }
+  });
+
+  it.skipIf(cudaReason === undefined)('an EP asked for by name that cannot run is an error that says why', async () => {
+    await expect(openNodeDetector(modelTiny, { ep: 'cuda' })).rejects.toThrow(/asked for --ep cuda[\s\S]*cuda: /);
+  });
+
+  it('the cpu EP is always there', async () => {
+    expect(await nodeEpUnavailableReason('cpu')).toBeUndefined();
+  });
+});
