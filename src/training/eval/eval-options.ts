@@ -36,16 +36,3 @@ export interface EvalResult {
   readonly table: string;
   readonly backend: BackendChoice;
 }
-
-/** Option -> CLI flag, for messages. */
-export const evalFlags = {
-  run: '<run>',
-  data: '--data',
-  split: '--split',
-  types: '--types',
-  compressions: '--compression',
-  batchSize: '--batch',
-  backend: '--backend',
-  out: '--out',
-  grid: '--grid',
-} as const satisfies Partial<Record<keyof EvalOptions, string>>;

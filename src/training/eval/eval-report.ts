@@ -57,7 +57,9 @@ export function scoreMetrics(scored: readonly ScoredSample[], splitName: string)
   return { overall, byType, byCompression, notes };
 }
 
-/** A group's metrics without its ROC points. */
-export function withoutRoc({ roc: _roc, ...metrics }: DetectionMetrics): GroupMetrics {
-  return metrics;
+/** The metrics as metrics.json stores them: every group without its ROC points. */
+export function withoutRoc(metrics: ScoredMetrics): Pick<EvalReport, 'overall' | 'byType' | 'byCompression' | 'notes'> {
+  const strip = ({ roc: _roc, ...group }: DetectionMetrics): GroupMetrics => group;
+  const stripAll = (groups: Record<string, DetectionMetrics>) => Object.fromEntries(Object.entries(groups).map(([key, group]) => [key, strip(group)]));
+  return { overall: strip(metrics.overall), byType: stripAll(metrics.byType), byCompression: stripAll(metrics.byCompression), notes: metrics.notes };
 }

@@ -1,6 +1,8 @@
+import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadRun } from '../../export/load-run.ts';
 import { BackendFailureError, chooseBackend, describeBackend } from '../backend/index.ts';
+import { checkpointFileName } from '../checkpoint/index.ts';
 import { featureGrid } from '../config.ts';
 import { BatchLoader } from '../data/batch-loader.ts';
 import { describeDataset } from '../data/describe-dataset.ts';
@@ -33,6 +35,10 @@ export async function evaluateRun(options: EvalOptions): Promise<EvalResult> {
   const run = resolve(options.run);
   const out = resolve(options.out ?? join(run, 'eval'));
   await checkEvalFolder(out, run);
+  // Before starting a back end, which takes seconds on WebGPU: a mistyped run folder should fail at once.
+  await access(join(run, checkpointFileName)).catch(() => {
+    throw new RangeError(`${run} holds no ${checkpointFileName}; expected a run folder written by "ftd train"`);
+  });
 
   const backend = await chooseBackend(options.backend ?? 'auto');
   log(`back end: ${describeBackend(backend)}`);
@@ -54,7 +60,8 @@ export async function evaluateRun(options: EvalOptions): Promise<EvalResult> {
     const { h, w, k } = featureGrid(model.config);
     const picks = pickFaces(samples, grid);
     const loader = new BatchLoader(samples, { imageSize: model.config.imageSize, batchSize, seed: record.seed, skipBad: options.skipBad });
-    let reported = 0;
+    // About ten progress lines however large the split.
+    let reportedAt = 0;
     const { scored, inspected } = await scoreSamples(model, loader, {
       inspect: new Set(picks.faces.flat()),
       checkDevice: (during) => {
@@ -62,7 +69,9 @@ export async function evaluateRun(options: EvalOptions): Promise<EvalResult> {
         if (errors.length > 0) throw new BackendFailureError(backend, during, errors);
       },
       onBatch: (count) => {
-        if (count === samples.length || count >= reported + samples.length / 10) log(`scored ${(reported = count)} of ${samples.length} images`);
+        if (count < samples.length && count < reportedAt + samples.length / 10) return;
+        reportedAt = count;
+        log(`scored ${count} of ${samples.length} images`);
       },
     });
 
@@ -73,15 +82,16 @@ export async function evaluateRun(options: EvalOptions): Promise<EvalResult> {
       version: evalReportVersion,
       run: { folder: run, preset: record.preset, step: record.step, epoch: record.epoch, maskStrategy: model.config.maskStrategy },
       data: {
-        source: dataPath, root: dataset.root, format: dataset.format, split,
-        types: options.types ?? null, compressions: options.compressions ?? null,
+        source: dataPath,
+        root: dataset.root,
+        format: dataset.format,
+        split,
+        types: options.types ?? null,
+        compressions: options.compressions ?? null,
         skipped: [...dataset.skipped, ...loader.skipped],
       },
       backend: { name: backend.name, package: backend.package, device: backend.device },
-      overall: withoutRoc(metrics.overall),
-      byType: Object.fromEntries(Object.entries(metrics.byType).map(([type, value]) => [type, withoutRoc(value)])),
-      byCompression: Object.fromEntries(Object.entries(metrics.byCompression).map(([level, value]) => [level, withoutRoc(value)])),
-      notes: metrics.notes,
+      ...withoutRoc(metrics),
     };
     const table = metricsTable(report);
     const rocSeries = (name: string, value: DetectionMetrics) => ({ name, auc: value.frameAuc, points: value.roc });

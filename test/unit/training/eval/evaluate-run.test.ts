@@ -120,7 +120,24 @@ describe('evaluateRun on a tiny run trained for 2 steps', () => {
   });
 });
 
+describe('evaluateRun with --skip-bad', () => {
+  it('scores past an unreadable image and lists it in metrics.json', async () => {
+    const data = await writeTinyDataset(join(root, 'broken'), { videosPerClass: { train: 1, val: 2 }, framesPerVideo: 2 });
+    const broken = join(root, 'broken', 'images', 'val_swap_1_f0.png');
+    await writeFile(broken, 'not a png');
+    const options = { run, data, split: 'val' as const, backend: 'cpu' as const, out: join(root, 'broken-eval') };
+    await expect(evaluateRun(options)).rejects.toThrow(/val_swap_1_f0\.png/);
+    const { report: lenient } = await evaluateRun({ ...options, skipBad: true });
+    expect(lenient.data.skipped).toEqual([expect.objectContaining({ path: broken, origin: 'list.csv line 12' })]);
+    expect(lenient.overall.counts).toEqual({ frames: 7, real: 4, fake: 3, videos: 4 });
+  });
+});
+
 describe('evaluateRun refuses', () => {
+  it('a folder that holds no checkpoint, before starting a back end', async () => {
+    await expect(evaluateRun({ run: join(root, 'missing') })).rejects.toThrow(/missing holds no checkpoint\.safetensors; expected a run folder written by "ftd train"$/);
+  });
+
   it('a split the dataset does not have, naming it and the splits there are', async () => {
     const data = await writeTinyDataset(join(root, 'no-test'), { videosPerClass: { train: 1, val: 1 }, framesPerVideo: 1 });
     await expect(evaluateRun({ run, data, backend: 'cpu', out: join(root, 'no-test-eval') })).rejects.toThrow(
