@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
 import { resizeToSquare, type DecodedImage, type FitMode } from '../runtime-common/preprocess.ts';
+import { decodeRgb } from '../util/decode-rgb.ts';
 
 /** The faces shipped with ftd whose tfjs outputs every export stores as its reference test data. */
 export const defaultReferenceFolder = fileURLToPath(new URL('../../fixtures/faces/', import.meta.url));
@@ -20,18 +20,12 @@ export async function listReferenceImages(folder: string): Promise<string[]> {
 }
 
 /**
- * Decodes one image as the trainer's loader does (sharp: EXIF orientation applied, alpha dropped, sRGB,
- * 8 bits) and pre-processes it with the runtimes' own code: HWC RGB float32 in [0, 1], size x size.
+ * Decodes one image as the trainer's loader does (src/util/decode-rgb.ts) and pre-processes it with the runtimes' own code: HWC RGB float32 in [0, 1], size x size.
  */
 export async function loadReferenceImage(file: string, size: number, fit: FitMode): Promise<Float32Array> {
   let decoded: DecodedImage;
   try {
-    const { data, info } = await sharp(file, { failOn: 'error', autoOrient: true })
-      .removeAlpha()
-      .toColourspace('srgb')
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    decoded = { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels: 3 };
+    decoded = await decodeRgb(file);
   } catch (error) {
     throw new TypeError(`reference image ${file} cannot be decoded: ${(error as Error).message}`);
   }

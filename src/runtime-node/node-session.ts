@@ -4,7 +4,8 @@ import * as ort from 'onnxruntime-node';
 import { countPlacement, profilePrefix, type NodePlacement } from './node-placement.ts';
 import { ortErrorReason } from './ort-error.ts';
 import { webGpuAdapter } from './webgpu-adapter.ts';
-import type { GraphRole, Session, SessionFactory, Tensor } from '../runtime-common/session.ts';
+import { OrtSession } from '../runtime-common/ort-session.ts';
+import type { GraphRole, Session, SessionFactory } from '../runtime-common/session.ts';
 
 /** onnxruntime-node's execution providers that ftd uses, in the order `auto` tries them. */
 export const NODE_EPS = ['cuda', 'webgpu', 'cpu'] as const;
@@ -18,13 +19,15 @@ export interface NodeSessionOptions {
   readonly profile?: boolean;
 }
 
-/** Wraps an onnxruntime-node session in the runtime-common interface. */
-export class NodeSession implements Session {
+/** An onnxruntime-node session in the runtime-common interface, with the EP placement its profile records. */
+export class NodeSession extends OrtSession {
   constructor(
-    private readonly session: ort.InferenceSession,
-    readonly ep: NodeEp,
+    session: ort.InferenceSession,
+    override readonly ep: NodeEp,
     private profilePrefix?: string,
-  ) {}
+  ) {
+    super(session, ort.Tensor, ep);
+  }
 
   /**
    * How many nodes of the optimised graph each EP ran, from the profile of the runs so far. Ends profiling;
@@ -38,28 +41,8 @@ export class NodeSession implements Session {
     return placement;
   }
 
-  get inputNames(): readonly string[] {
-    return this.session.inputNames;
-  }
-
-  get outputNames(): readonly string[] {
-    return this.session.outputNames;
-  }
-
-  async run(feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {
-    const ortFeeds: Record<string, ort.Tensor> = {};
-    for (const [name, value] of Object.entries(feeds)) ortFeeds[name] = new ort.Tensor('float32', value.data, value.dims);
-    const results = await this.session.run(ortFeeds);
-    const out: Record<string, Tensor> = {};
-    for (const [name, value] of Object.entries(results)) {
-      out[name] = { data: value.data as Float32Array, dims: value.dims };
-      value.dispose();
-    }
-    return out;
-  }
-
-  async release(): Promise<void> {
-    await this.session.release();
+  override async release(): Promise<void> {
+    await super.release();
     // onnxruntime writes an unfinished profile when the session goes; nobody asked for it.
     if (this.profilePrefix) await rm(dirname(this.profilePrefix), { recursive: true, force: true });
   }

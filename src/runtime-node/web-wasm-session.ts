@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-web';
-import type { GraphRole, Session, SessionFactory, Tensor } from '../runtime-common/session.ts';
+import { OrtSession } from '../runtime-common/ort-session.ts';
+import type { GraphRole, Session, SessionFactory } from '../runtime-common/session.ts';
 
 /**
  * onnxruntime-web's wasm EP running under Node: the same kernels a browser runs, without a browser, so parity
@@ -37,35 +38,6 @@ function defaultThreads(): number {
   return Math.max(1, Math.min(4, Math.ceil(cores / 2)));
 }
 
-class WebWasmSession implements Session {
-  readonly ep = 'wasm';
-
-  constructor(private readonly session: ort.InferenceSession) {}
-
-  get inputNames(): readonly string[] {
-    return this.session.inputNames;
-  }
-
-  get outputNames(): readonly string[] {
-    return this.session.outputNames;
-  }
-
-  async run(feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {
-    const ortFeeds: Record<string, ort.Tensor> = {};
-    for (const [name, value] of Object.entries(feeds)) ortFeeds[name] = new ort.Tensor('float32', value.data, value.dims);
-    const results = await this.session.run(ortFeeds);
-    const out: Record<string, Tensor> = {};
-    for (const [name, value] of Object.entries(results)) {
-      if (value.type !== 'float32') throw new TypeError(`graph output "${name}" is ${value.type}; ftd graphs output float32`);
-      out[name] = { data: value.data as Float32Array, dims: value.dims };
-    }
-    return out;
-  }
-
-  async release(): Promise<void> {
-    await this.session.release();
-  }
-}
 
 /**
  * A session factory for onnxruntime-web's wasm EP. `threads` fixes the module's thread count on first use;
@@ -87,6 +59,6 @@ export function webWasmSessionFactory(options: { threads?: number } = {}): Sessi
       initialisedThreads = threads;
     }
     const session = await ort.InferenceSession.create(model, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
-    return new WebWasmSession(session);
+    return new OrtSession(session, ort.Tensor, 'wasm');
   };
 }

@@ -1,5 +1,6 @@
 import type * as OrtModule from 'onnxruntime-web';
-import type { GraphRole, Session, SessionFactory, Tensor } from '../runtime-common/session.ts';
+import { OrtSession } from '../runtime-common/ort-session.ts';
+import type { GraphRole, Session, SessionFactory } from '../runtime-common/session.ts';
 
 export type WebEp = 'wasm' | 'webgpu';
 type Ort = typeof OrtModule;
@@ -48,7 +49,7 @@ export async function ortWebSessionFactory(ep: WebEp, settings: WasmSettings): P
   pageThreads = threads;
   const factory = async (model: Uint8Array, role: GraphRole): Promise<Session> => {
     try {
-      return new OrtWebSession(ort, await ort.InferenceSession.create(model, { executionProviders: [ep], graphOptimizationLevel: 'all' }), ep);
+      return new OrtSession(await ort.InferenceSession.create(model, { executionProviders: [ep], graphOptimizationLevel: 'all' }), ort.Tensor, ep);
     } catch (error) {
       throw new Error(`onnxruntime-web could not create the ${role} session on ${ep}: ${(error as Error).message}`);
     }
@@ -56,37 +57,6 @@ export async function ortWebSessionFactory(ep: WebEp, settings: WasmSettings): P
   return { factory, threads };
 }
 
-class OrtWebSession implements Session {
-  constructor(
-    private readonly ort: Ort,
-    private readonly session: OrtModule.InferenceSession,
-    readonly ep: WebEp,
-  ) {}
-
-  get inputNames(): readonly string[] {
-    return this.session.inputNames;
-  }
-
-  get outputNames(): readonly string[] {
-    return this.session.outputNames;
-  }
-
-  async run(feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {
-    const ortFeeds: Record<string, OrtModule.Tensor> = {};
-    for (const [name, value] of Object.entries(feeds)) ortFeeds[name] = new this.ort.Tensor('float32', value.data, value.dims);
-    const results = await this.session.run(ortFeeds);
-    const out: Record<string, Tensor> = {};
-    for (const [name, value] of Object.entries(results)) {
-      if (value.type !== 'float32') throw new TypeError(`graph output "${name}" is ${value.type}; ftd graphs output float32`);
-      out[name] = { data: value.data as Float32Array, dims: value.dims };
-    }
-    return out;
-  }
-
-  async release(): Promise<void> {
-    await this.session.release();
-  }
-}
 
 /** Whether the browser offers any WebGPU adapter (navigator.gpu is absent from TypeScript's DOM types here). */
 export async function webGpuAdapterAvailable(): Promise<boolean> {

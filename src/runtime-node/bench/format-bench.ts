@@ -1,4 +1,4 @@
-import { markdownTable } from '../markdown-table.ts';
+import { markdownTable } from '../../util/markdown-table.ts';
 import type { BenchInferResult } from './bench-infer.ts';
 
 /**

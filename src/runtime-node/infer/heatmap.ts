@@ -1,5 +1,5 @@
 import type { DecodedImage, FitMode } from '../../runtime-common/preprocess.ts';
-import { inferno } from './colormap.ts';
+import { inferno } from '../../runtime-common/colormap.ts';
 
 export interface HeatmapInput {
   /** The decoded picture, before pre-processing: the heat-map is drawn at its full resolution. */

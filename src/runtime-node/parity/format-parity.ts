@@ -1,5 +1,5 @@
 import type { OutputComparison } from '../../runtime-common/parity.ts';
-import { markdownTable } from '../markdown-table.ts';
+import { markdownTable } from '../../util/markdown-table.ts';
 import type { ParityGateResult } from './gate.ts';
 import type { PlacedParityReport } from './runtime.ts';
 

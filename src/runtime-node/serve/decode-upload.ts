@@ -1,5 +1,6 @@
 import sharp, { type Metadata } from 'sharp';
 import type { DecodedImage } from '../../runtime-common/preprocess.ts';
+import { decodeRgb } from '../../util/decode-rgb.ts';
 import { HttpError } from './http-error.ts';
 
 /** The formats the server decodes. libvips reads many more (SVG, TIFF, HEIF, PDF...); none of them is a face crop. */
@@ -30,26 +31,10 @@ export async function decodeUpload(bytes: Uint8Array, what: string, maxPixels: n
     throw new HttpError(413, 'too_large', `${what} is ${width}x${height} = ${width * height} pixels; this server decodes at most ${maxPixels} (--max-pixels)`);
   }
   try {
-    return await decodePixels(bytes, maxPixels);
-  } catch {
-    // libvips keeps one error buffer for all its threads: a decode that fails while another upload fails
-    // can be reported with the other's error, or fail for it. A second try on its own settles which it is.
-    try {
-      return await decodePixels(bytes, maxPixels);
-    } catch (error) {
-      throw new HttpError(400, 'bad_image', `${what} cannot be decoded as ${header.format} (${bytes.length} bytes, ${width}x${height}): ${reason(error)}`);
-    }
+    return await decodeRgb(bytes, { maxPixels });
+  } catch (error) {
+    throw new HttpError(400, 'bad_image', `${what} cannot be decoded as ${header.format} (${bytes.length} bytes, ${width}x${height}): ${reason(error)}`);
   }
-}
-
-async function decodePixels(bytes: Uint8Array, maxPixels: number): Promise<DecodedImage> {
-  const { data, info } = await sharp(bytes, { failOn: 'error', autoOrient: true, limitInputPixels: maxPixels })
-    .removeAlpha()
-    .toColourspace('srgb')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels, expected 3`);
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels: 3 };
 }
 
 /** libvips messages end with a newline and sometimes repeat the input's description; one line is enough. */

@@ -13,9 +13,10 @@ import type { SpatialModule } from '../modules/spatial-module.ts';
 /** torchvision's BatchNorm2d defaults in this code's convention (momentum 0.1 there is 0.9 here). */
 export const torchBatchNorm: Omit<BatchNormOptions, 'channels'> = { momentum: 0.9, epsilon: 1e-5 };
 
-/** torchvision's ResNet convolutions: no bias, He normal on fan-out, BatchNorm after. */
-export function torchConvBn(options: Omit<ConvBnOptions, 'init' | 'batchNorm'>, rng: Rng): ConvBn {
-  return new ConvBn({ ...options, init: heNormal('fanOut'), batchNorm: torchBatchNorm }, rng);
+/** torchvision's ResNet convolutions: no bias, He normal on fan-out, BatchNorm after (momentum overridable). */
+export function torchConvBn(options: Omit<ConvBnOptions, 'init' | 'batchNorm'>, rng: Rng, batchNormMomentum?: number): ConvBn {
+  const batchNorm = { ...torchBatchNorm, momentum: batchNormMomentum ?? torchBatchNorm.momentum };
+  return new ConvBn({ ...options, init: heNormal('fanOut'), batchNorm }, rng);
 }
 
 export interface BasicBlockOptions {
@@ -24,6 +25,8 @@ export interface BasicBlockOptions {
   readonly stride: number;
   /** Dilation (and padding) of both 3x3 convolutions. */
   readonly dilation: number;
+  /** BatchNorm running-average momentum; torchvision's (0.9 here) when unset. */
+  readonly batchNormMomentum?: number;
 }
 
 /**
@@ -39,14 +42,14 @@ export class BasicBlock extends Module implements SpatialModule {
 
   constructor(options: BasicBlockOptions, rng: Rng) {
     super();
-    const { inChannels, outChannels, stride, dilation } = options;
+    const { inChannels, outChannels, stride, dilation, batchNormMomentum } = options;
     const conv3x3 = (inputs: number, stride: number) =>
-      torchConvBn({ inChannels: inputs, outChannels, kernel: 3, stride, dilation, padding: dilation }, rng);
+      torchConvBn({ inChannels: inputs, outChannels, kernel: 3, stride, dilation, padding: dilation }, rng, batchNormMomentum);
     this.conv1 = this.addModule('conv1', conv3x3(inChannels, stride));
     this.conv2 = this.addModule('conv2', conv3x3(outChannels, 1));
     this.downsample =
       stride !== 1 || inChannels !== outChannels
-        ? this.addModule('downsample', torchConvBn({ inChannels, outChannels, kernel: 1, stride, padding: 0 }, rng))
+        ? this.addModule('downsample', torchConvBn({ inChannels, outChannels, kernel: 1, stride, padding: 0 }, rng, batchNormMomentum))
         : undefined;
     this.relu = this.addModule('relu', new ReLU());
   }

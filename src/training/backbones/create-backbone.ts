@@ -13,14 +13,14 @@ export const defaultMiddleBlocks = 8;
  */
 export function createBackbone(config: BackboneConfig, rng: Rng, field = 'backbone'): Backbone {
   validateBackboneConfig(config, field);
-  const { widthMultiplier, outputStride } = config;
+  const { widthMultiplier, outputStride, batchNormMomentum } = config;
   switch (config.architecture) {
     case 'xception':
-      return new Xception({ widthMultiplier, outputStride, middleBlocks: config.middleBlocks ?? defaultMiddleBlocks }, rng);
+      return new Xception({ widthMultiplier, outputStride, middleBlocks: config.middleBlocks ?? defaultMiddleBlocks, batchNormMomentum }, rng);
     case 'resnet18':
-      return new ResNet({ blocks: resnet18Blocks, widthMultiplier, outputStride }, rng);
+      return new ResNet({ blocks: resnet18Blocks, widthMultiplier, outputStride, batchNormMomentum }, rng);
     case 'resnet34':
-      return new ResNet({ blocks: resnet34Blocks, widthMultiplier, outputStride }, rng);
+      return new ResNet({ blocks: resnet34Blocks, widthMultiplier, outputStride, batchNormMomentum }, rng);
   }
 }
 
@@ -46,5 +46,9 @@ export function validateBackboneConfig(config: BackboneConfig, field = 'backbone
   }
   if (architecture === 'xception' && middleBlocks !== undefined && !(Number.isInteger(middleBlocks) && middleBlocks >= 0)) {
     throw new RangeError(`${field}.middleBlocks: expected an integer >= 0, got ${show(middleBlocks)}`);
+  }
+  const momentum = config.batchNormMomentum;
+  if (momentum !== undefined && !(typeof momentum === 'number' && momentum >= 0 && momentum < 1)) {
+    throw new RangeError(`${field}.batchNormMomentum: expected a number in [0, 1), got ${show(momentum)}`);
   }
 }

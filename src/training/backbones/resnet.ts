@@ -17,6 +17,8 @@ export interface ResNetOptions {
   readonly widthMultiplier: number;
   /** 8, 16 or 32 (the published network). */
   readonly outputStride: number;
+  /** BatchNorm running-average momentum; torchvision's (0.9 here) when unset. */
+  readonly batchNormMomentum?: number;
 }
 
 export const resnet18Blocks = [2, 2, 2, 2] as const;
@@ -41,16 +43,17 @@ export class ResNet extends Backbone {
     const plan = new StridePlan(options.outputStride);
     let channels = width(64);
     const stem = { inChannels: 3, outChannels: channels, kernel: 7, stride: plan.next(2).stride, padding: 3 };
-    this.conv1 = this.addModule('conv1', torchConvBn(stem, rng));
+    const batchNormMomentum = options.batchNormMomentum;
+    this.conv1 = this.addModule('conv1', torchConvBn(stem, rng, batchNormMomentum));
     this.relu = this.addModule('relu', new ReLU());
     this.maxpool = this.addModule('maxpool', new MaxPool({ kernel: 3, stride: plan.next(2).stride, padding: 1 }));
     this.layers = options.blocks.map((count, stage) => {
       const outChannels = width(64 << stage);
       const first = plan.next(stage === 0 ? 1 : 2);
-      const blocks = [new BasicBlock({ inChannels: channels, outChannels, ...first }, rng)];
+      const blocks = [new BasicBlock({ inChannels: channels, outChannels, ...first, batchNormMomentum }, rng)];
       for (let i = 1; i < count; i++) {
         const { dilation } = plan.next(1);
-        blocks.push(new BasicBlock({ inChannels: outChannels, outChannels, stride: 1, dilation }, rng));
+        blocks.push(new BasicBlock({ inChannels: outChannels, outChannels, stride: 1, dilation, batchNormMomentum }, rng));
       }
       const layer = this.addModule(`layer${stage + 1}`, new Sequential(blocks, channels));
       channels = outChannels;

@@ -17,13 +17,15 @@ export interface XceptionOptions {
   readonly outputStride: number;
   /** Middle-flow repetitions; 8 in the published network. */
   readonly middleBlocks: number;
+  /** BatchNorm running-average momentum; Keras's 0.99 when unset. */
+  readonly batchNormMomentum?: number;
 }
 
 /**
  * Keras's Xception without its classifier (include_top=False): entry flow (two 3x3 'valid' convolutions,
  * blocks 2-4), middle flow (728-channel blocks), exit flow (block 13, then 1536- and 2048-channel separable
- * convolutions with ReLU). Glorot-uniform kernels and Keras BatchNorm (momentum 0.99, epsilon 1e-3), as in
- * Keras. At 224 px and width 1: 7x7x2048, 20,806,952 trainable parameters and 54,528 BatchNorm running
+ * convolutions with ReLU). Glorot-uniform kernels and Keras BatchNorm (momentum 0.99 unless configured, epsilon 1e-3),
+ * as in Keras. At 224 px and width 1: 7x7x2048, 20,806,952 trainable parameters and 54,528 BatchNorm running
  * statistics (Keras's summary: 20,861,480 in all).
  */
 export class Xception extends Backbone {
@@ -41,15 +43,16 @@ export class Xception extends Backbone {
     super();
     const width = (channels: number) => scaleChannels(channels, options.widthMultiplier);
     const plan = new StridePlan(options.outputStride);
+    const batchNorm = options.batchNormMomentum === undefined ? undefined : { momentum: options.batchNormMomentum };
     const stem = (inChannels: number, outChannels: number, { stride, dilation }: { stride: number; dilation: number }) =>
-      new ConvBn({ inChannels, outChannels, kernel: 3, stride, dilation, padding: 'valid' }, rng);
+      new ConvBn({ inChannels, outChannels, kernel: 3, stride, dilation, padding: 'valid', batchNorm }, rng);
     this.conv1 = this.addModule('block1_conv1', stem(3, width(32), plan.next(2)));
     this.conv2 = this.addModule('block1_conv2', stem(width(32), width(64), plan.next(1)));
     this.relu = this.addModule('relu', new ReLU());
 
     let channels = width(64);
     const block = (outs: number[], reluFirst: boolean, poolStride: number | undefined, dilation: number) => {
-      const made = new XceptionBlock({ inChannels: channels, channels: outs, reluFirst, poolStride, dilation }, rng);
+      const made = new XceptionBlock({ inChannels: channels, channels: outs, reluFirst, poolStride, dilation, batchNorm }, rng);
       channels = made.outChannels;
       return made;
     };
@@ -70,7 +73,7 @@ export class Xception extends Backbone {
     this.exitBlock = downsampling('block13', [width(728), width(1024)], true);
     const dilation = plan.next(1).dilation;
     const separable = (inChannels: number, outChannels: number) =>
-      new SeparableConvBn({ inChannels, outChannels, kernel: 3, dilation }, rng);
+      new SeparableConvBn({ inChannels, outChannels, kernel: 3, dilation, batchNorm }, rng);
     this.exitConvs = [
       this.addModule('block14_sepconv1', separable(channels, width(1536))),
       this.addModule('block14_sepconv2', separable(width(1536), width(2048))),

@@ -1,4 +1,4 @@
-import { markdownTable } from '../eval/markdown-table.ts';
+import { markdownTable } from '../../util/markdown-table.ts';
 import type { TrainBenchRow } from './train-measurement.ts';
 
 const header = ['back end', 'device', 'preset', 'batch', 'steps', 'first step s', 'median step s', 'img/s'];

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { attentionColours } from './attention-colours.ts';
+import { infernoTable as attentionColours } from '../../runtime-common/colormap.ts';
 
 /** Half image, half colour: the face stays recognisable under the heat-map. */
 const attentionOpacity = 0.5;

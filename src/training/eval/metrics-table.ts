@@ -1,5 +1,5 @@
 import type { EvalReport, GroupMetrics } from './eval-report.ts';
-import { markdownTable } from './markdown-table.ts';
+import { markdownTable } from '../../util/markdown-table.ts';
 
 const header = ['group', 'frames', 'real', 'fake', 'videos', 'frame AUC', 'video AUC', 'EER', 'AP', 'ACC'];
 

@@ -1,4 +1,4 @@
-import { markdownTable } from '../../markdown-table.ts';
+import { markdownTable } from '../../../util/markdown-table.ts';
 import type { BenchServeResult } from './bench-serve.ts';
 
 /** One row per concurrency: what clients saw, the batches the server formed, and the served/raw ratio. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inferno } from '../../../../src/runtime-node/infer/colormap.ts';
+import { inferno } from '../../../../src/runtime-common/colormap.ts';
 import { modelRegion, renderHeatmap, sampleBilinear } from '../../../../src/runtime-node/infer/heatmap.ts';
 
 /** A flat grey picture, so every colour change in the output comes from the overlay. */

@@ -19,3 +19,10 @@ export function inferno(value: number): [number, number, number] {
   const b = STOPS[i + 1]!;
   return [Math.round(a[0] + f * (b[0] - a[0])), Math.round(a[1] + f * (b[1] - a[1])), Math.round(a[2] + f * (b[2] - a[2]))];
 }
+
+/** `inferno` as a 256-entry lookup table (RGB, three bytes per level), for painting many pixels. */
+export const infernoTable: Uint8Array = (() => {
+  const table = new Uint8Array(256 * 3);
+  for (let level = 0; level < 256; level++) table.set(inferno(level / 255), level * 3);
+  return table;
+})();

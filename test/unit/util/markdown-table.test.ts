@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownTable } from '../../../src/runtime-node/markdown-table.ts';
+import { markdownTable } from '../../../src/util/markdown-table.ts';
 
 describe('markdownTable', () => {
   it('pads every column to its widest cell and marks right-aligned columns in the rule', () => {

@@ -1,0 +1,86 @@
+/**
+ * `npm run demo`: the whole pipeline on the built-in synthetic benchmark, as a user runs it, one `ftd`
+ * command per stage: synth -> train -> eval -> export -> parity -> serve -> one request. Each stage prints
+ * its command line, where its outputs are, and its wall time; a table of times comes last. Sized to finish in
+ * about ten minutes on two cores with no GPU (training on WebGPU over Mesa's lavapipe, or tfjs cpu).
+ *
+ * Environment: FTD_DEMO_DIR (default: demo), FTD_DEMO_STEPS (training steps, default 75).
+ */
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const ftd = join(root, 'bin', 'ftd.mjs');
+const out = resolve(process.env.FTD_DEMO_DIR ?? 'demo');
+const steps = Number(process.env.FTD_DEMO_STEPS ?? 75);
+const paths = { data: join(out, 'data'), run: join(out, 'runs', 'small'), model: join(out, 'models', 'small') };
+const timings: Array<{ stage: string; seconds: number; outputs: string }> = [];
+
+async function stage(name: string, outputs: string, args: string[]): Promise<void> {
+  process.stdout.write(`\n== ${name}: ftd ${args.join(' ')}\n`);
+  const started = performance.now();
+  const code = await new Promise<number | null>((done) => {
+    spawn(process.execPath, [ftd, ...args], { stdio: 'inherit', cwd: root }).on('exit', done);
+  });
+  if (code !== 0) throw new Error(`stage "${name}" failed (exit code ${code}); its output is above`);
+  const seconds = (performance.now() - started) / 1000;
+  timings.push({ stage: name, seconds, outputs });
+  process.stdout.write(`-- ${name}: ${seconds.toFixed(1)} s; outputs: ${outputs}\n`);
+}
+
+/** Starts `ftd serve`, waits for /healthz (its parity self-check), sends one face, prints the reply, drains it. */
+async function serveOneRequest(): Promise<void> {
+  const args = ['serve', paths.model, '--port', '0', '--ep', 'cpu'];
+  process.stdout.write(`\n== serve: ftd ${args.join(' ')}\n`);
+  const started = performance.now();
+  const server = spawn(process.execPath, [ftd, ...args], { stdio: ['ignore', 'pipe', 'inherit'], cwd: root });
+  const exited = new Promise<number | null>((done) => server.on('exit', done));
+  const address = await new Promise<string>((done, fail) => {
+    let text = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      text += chunk;
+      const match = /listening on (\S+)/.exec(text);
+      if (match) done(match[1]!);
+    });
+    server.on('exit', (code) => fail(new Error(`ftd serve exited (code ${code}) before listening`)));
+  });
+  try {
+    for (let tries = 0; (await fetch(`${address}/healthz`)).status !== 200; tries++) {
+      if (tries > 600) throw new Error(`${address}/healthz did not become ready in 60 s`);
+      await new Promise((wait) => setTimeout(wait, 100));
+    }
+    const face = join(root, 'fixtures', 'faces', '06-swap-id3-raw.png');
+    const command = `curl -s --data-binary @${face} -H 'content-type: image/png' ${address}/v1/detect`;
+    process.stdout.write(`$ ${command}\n`);
+    const reply = await fetch(`${address}/v1/detect`, { method: 'POST', body: await readFile(face), headers: { 'content-type': 'image/png' } });
+    process.stdout.write(`${reply.status} ${await reply.text()}\n`);
+    if (reply.status !== 200) throw new Error(`POST /v1/detect answered ${reply.status}`);
+  } finally {
+    server.kill('SIGTERM');
+    await exited;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  timings.push({ stage: 'serve + one request', seconds, outputs: `${address} (stopped with SIGTERM)` });
+}
+
+const started = performance.now();
+await stage('synth', `${paths.data} (images, manifest.json, deepfakebench.json, preview.png)`, [
+  'synth', '--out', paths.data, '--identities', '40', '--compression', 'c23', '--preview', '--force',
+]);
+await stage('train', `${paths.run} (checkpoint.safetensors, run.json)`, [
+  'train', '--data', paths.data, '--preset', 'small', '--train-types', 'swap', '--out', paths.run, '--force',
+  '--epochs', '3', '--steps-per-epoch', String(Math.ceil(steps / 3)), '--progress', 'lines',
+]);
+await stage('eval', `${join(paths.run, 'eval')} (metrics.json, metrics.md, roc.png, attention.png, scores.csv)`, [
+  'eval', paths.run, '--data', paths.data,
+]);
+await stage('export', `${paths.model} (teacher.onnx, student.onnx, detector.onnx, model.json, test_data_set_0/)`, [
+  'export', paths.run, '--out', paths.model, '--fused', '--force',
+]);
+await stage('parity', `${join(out, 'parity.json')}`, ['parity', paths.model, '--json', join(out, 'parity.json')]);
+await serveOneRequest();
+
+process.stdout.write(`\n| stage | seconds | outputs |\n| --- | ---: | --- |\n`);
+for (const { stage: name, seconds, outputs } of timings) process.stdout.write(`| ${name} | ${seconds.toFixed(1)} | ${outputs} |\n`);
+process.stdout.write(`| total | ${((performance.now() - started) / 1000).toFixed(1)} | |\n`);
