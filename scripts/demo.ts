@@ -1,10 +1,11 @@
 /**
  * `npm run demo`: the whole pipeline on the built-in synthetic benchmark, as a user runs it, one `ftd`
- * command per stage: synth -> train -> eval -> export -> parity -> serve -> one request. Each stage prints
- * its command line, where its outputs are, and its wall time; a table of times comes last. Sized to finish in
- * about ten minutes on two cores with no GPU (training on WebGPU over Mesa's lavapipe, or tfjs cpu).
+ * command per stage: synth -> train -> eval -> export -> parity -> serve -> a real and a fake face scored.
+ * Each stage prints its command line, where its outputs are, and its wall time; a table of times comes
+ * last. Sized to finish in under ten minutes on two cores with no GPU (training on WebGPU over Mesa's
+ * lavapipe, or tfjs cpu).
  *
- * Environment: FTD_DEMO_DIR (default: demo), FTD_DEMO_STEPS (training steps, default 75).
+ * Environment: FTD_DEMO_DIR (default: demo), FTD_DEMO_STEPS (training steps, default 100).
  */
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -13,7 +14,7 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const ftd = join(root, 'bin', 'ftd.mjs');
 const out = resolve(process.env.FTD_DEMO_DIR ?? 'demo');
-const steps = Number(process.env.FTD_DEMO_STEPS ?? 75);
+const steps = Number(process.env.FTD_DEMO_STEPS ?? 100);
 const paths = { data: join(out, 'data'), run: join(out, 'runs', 'small'), model: join(out, 'models', 'small') };
 const timings: Array<{ stage: string; seconds: number; outputs: string }> = [];
 
@@ -29,7 +30,13 @@ async function stage(name: string, outputs: string, args: string[]): Promise<voi
   process.stdout.write(`-- ${name}: ${seconds.toFixed(1)} s; outputs: ${outputs}\n`);
 }
 
-/** Starts `ftd serve`, waits for /healthz (its parity self-check), sends one face, prints the reply, drains it. */
+/** A real and a swapped face from the test split (people the model never saw), as the manifest lists them. */
+async function testFaces(): Promise<string[]> {
+  const manifest = JSON.parse(await readFile(join(paths.data, 'manifest.json'), 'utf8')) as { items: Array<{ path: string; type: string; split: string }> };
+  return ['real', 'swap'].map((type) => join(paths.data, manifest.items.find((item) => item.split === 'test' && item.type === type)!.path));
+}
+
+/** Starts `ftd serve`, waits for /healthz (its parity self-check), scores a real and a fake face, drains it. */
 async function serveOneRequest(): Promise<void> {
   const args = ['serve', paths.model, '--port', '0', '--ep', 'cpu'];
   process.stdout.write(`\n== serve: ftd ${args.join(' ')}\n`);
@@ -50,18 +57,18 @@ async function serveOneRequest(): Promise<void> {
       if (tries > 600) throw new Error(`${address}/healthz did not become ready in 60 s`);
       await new Promise((wait) => setTimeout(wait, 100));
     }
-    const face = join(root, 'fixtures', 'faces', '06-swap-id3-raw.png');
-    const command = `curl -s --data-binary @${face} -H 'content-type: image/png' ${address}/v1/detect`;
-    process.stdout.write(`$ ${command}\n`);
-    const reply = await fetch(`${address}/v1/detect`, { method: 'POST', body: await readFile(face), headers: { 'content-type': 'image/png' } });
-    process.stdout.write(`${reply.status} ${await reply.text()}\n`);
-    if (reply.status !== 200) throw new Error(`POST /v1/detect answered ${reply.status}`);
+    for (const face of await testFaces()) {
+      process.stdout.write(`$ curl -s --data-binary @${face} -H 'content-type: image/jpeg' ${address}/v1/detect\n`);
+      const reply = await fetch(`${address}/v1/detect`, { method: 'POST', body: await readFile(face), headers: { 'content-type': 'image/jpeg' } });
+      process.stdout.write(`${reply.status} ${await reply.text()}\n`);
+      if (reply.status !== 200) throw new Error(`POST /v1/detect answered ${reply.status}`);
+    }
   } finally {
     server.kill('SIGTERM');
     await exited;
   }
   const seconds = (performance.now() - started) / 1000;
-  timings.push({ stage: 'serve + one request', seconds, outputs: `${address} (stopped with SIGTERM)` });
+  timings.push({ stage: 'serve + two requests', seconds, outputs: `${address} (stopped with SIGTERM)` });
 }
 
 const started = performance.now();
@@ -70,7 +77,7 @@ await stage('synth', `${paths.data} (images, manifest.json, deepfakebench.json, 
 ]);
 await stage('train', `${paths.run} (checkpoint.safetensors, run.json)`, [
   'train', '--data', paths.data, '--preset', 'small', '--train-types', 'swap', '--out', paths.run, '--force',
-  '--epochs', '3', '--steps-per-epoch', String(Math.ceil(steps / 3)), '--progress', 'lines',
+  '--epochs', '4', '--steps-per-epoch', String(Math.ceil(steps / 4)), '--progress', 'lines',
 ]);
 await stage('eval', `${join(paths.run, 'eval')} (metrics.json, metrics.md, roc.png, attention.png, scores.csv)`, [
   'eval', paths.run, '--data', paths.data,

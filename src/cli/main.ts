@@ -8,12 +8,11 @@ import { UsageError } from './usage-error.ts';
  * unless FTD_DEBUG is set, because they already say what was expected and what was found.
  */
 export async function main(argv: string[]): Promise<number> {
-  let exitCode = 0;
   const parser = yargs(argv)
     .scriptName('ftd')
     .usage('$0 <command> [options]\n\nTrain, export and deploy a learning-to-mask face-forgery detector.')
     .command(commands as never)
-    .demandCommand(1, 'name a command (see the list above)')
+    .demandCommand(1, 'name a command; "ftd --help" lists them')
     .strict()
     .strictOptions()
     .recommendCommands()
@@ -22,18 +21,17 @@ export async function main(argv: string[]): Promise<number> {
     .alias('h', 'help')
     .version(false)
     .fail((message, error) => {
-      if (error) throw error;
-      process.stderr.write(`ftd: ${message}\nRun "ftd --help" or "ftd <command> --help" for the flags.\n`);
-      exitCode = 2;
+      // Throwing (rather than printing) stops yargs before it runs the command's handler.
+      throw error ?? new UsageError(`${message}\nRun "ftd --help" or "ftd <command> --help" for the flags.`);
     });
   try {
+    // A command reports a non-zero outcome (a failed parity check) by setting argv.exitCode.
     const result = await parser.parseAsync();
     const code = (result as { exitCode?: unknown }).exitCode;
-    if (typeof code === 'number' && exitCode === 0) exitCode = code;
+    return typeof code === 'number' ? code : Number(process.exitCode ?? 0);
   } catch (error) {
     return reportError(error);
   }
-  return exitCode || Number(process.exitCode ?? 0);
 }
 
 function reportError(error: unknown): number {

@@ -8,22 +8,14 @@ import { MLP } from '../../../../src/training/modules/mlp.ts';
 import { MultiHeadAttention } from '../../../../src/training/modules/multi-head-attention.ts';
 import { Rng } from '../../../../src/util/rng.ts';
 import { maxAbsDifference, randomNormal } from '../modules/tfjs-cpu.ts';
+import { webGpuUnavailableReason } from '../../../helpers/webgpu-adapter.ts';
 
 /**
  * The trainer's GPU back end runs the same module code: the paths written for tfjs's missing gradients
  * (space-to-batch for dilation, matMul for 1x1 convolutions) and BatchNorm's statistics must give the cpu
  * back end's numbers there too, within the WebGPU tolerance (1e-3, relative to the largest value).
  */
-async function probeAdapter(): Promise<string | null> {
-  try {
-    const { create } = (await import('webgpu')) as unknown as { create(flags: string[]): { requestAdapter(): Promise<object | null> } };
-    return (await create([]).requestAdapter()) ? null : 'Dawn found no WebGPU adapter (no Vulkan driver)';
-  } catch (error) {
-    return `the Dawn binding did not load: ${(error as Error).message}`;
-  }
-}
-
-const missing = await probeAdapter();
+const missing = await webGpuUnavailableReason();
 if (missing) console.warn(`skipping the backbone WebGPU parity test: ${missing}`);
 
 interface Run {

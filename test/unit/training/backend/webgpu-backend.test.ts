@@ -1,18 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { chooseBackend } from '../../../../src/training/backend/index.ts';
+import { webGpuUnavailableReason } from '../../../helpers/webgpu-adapter.ts';
 
-/** Whether Dawn finds an adapter here, probed the way the back end does, before any test decides to skip. */
-async function probeAdapter(): Promise<string | null> {
-  try {
-    const { create } = (await import('webgpu')) as unknown as { create(flags: string[]): { requestAdapter(): Promise<object | null> } };
-    return (await create([]).requestAdapter()) ? null : 'Dawn found no WebGPU adapter (no Vulkan driver)';
-  } catch (error) {
-    return `the Dawn binding did not load: ${(error as Error).message}`;
-  }
-}
-
-const missing = await probeAdapter();
+const missing = await webGpuUnavailableReason();
 if (missing) console.warn(`skipping the WebGPU back-end test: ${missing}`);
 
 describe.skipIf(missing !== null)('webgpu back end on Dawn', () => {

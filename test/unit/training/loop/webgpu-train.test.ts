@@ -6,18 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCheckpoint } from '../../../../src/training/checkpoint/index.ts';
 import { train } from '../../../../src/training/loop/train.ts';
 import { writeTinyDataset } from './tiny-dataset.ts';
+import { webGpuUnavailableReason } from '../../../helpers/webgpu-adapter.ts';
 
-/** Whether Dawn finds an adapter here, probed before any test decides to skip. */
-async function probeAdapter(): Promise<string | null> {
-  try {
-    const { create } = (await import('webgpu')) as unknown as { create(flags: string[]): { requestAdapter(): Promise<object | null> } };
-    return (await create([]).requestAdapter()) ? null : 'Dawn found no WebGPU adapter (no Vulkan driver)';
-  } catch (error) {
-    return `the Dawn binding did not load: ${(error as Error).message}`;
-  }
-}
-
-const missing = await probeAdapter();
+const missing = await webGpuUnavailableReason();
 if (missing) console.warn(`skipping WebGPU training: ${missing}`);
 const quiet = () => new Writable({ write: (_chunk, _encoding, done) => done() });
 
