@@ -77,8 +77,8 @@ describe('ftd export refuses bad input with the path, what was expected and what
     const error = await exportModel({ run: mixed, out: join(scratch, 'models', 'e') }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RangeError);
     expect((error as Error).message).toMatch(new RegExp(`^${escape(join(mixed, 'checkpoint.safetensors'))} does not fit this model ` +
-      '\\(a checkpoint from another preset or configuration\\?\\): tensor model\\.teacher\\.backbone\\.block1_conv2\\.conv\\.kernel has shape ' +
-      '\\[3,3,8,16\\], expected \\[3,3,8,8\\]; .*; and \\d+ more$'));
+      '\\(a checkpoint from another preset or configuration\\?\\): tensor model\\.teacher\\.backbone\\.block2\\.shortcut\\.conv\\.kernel has shape ' +
+      '\\[1,1,8,16\\], expected \\[1,1,8,8\\]; .*; and \\d+ more$'));
     await expectNothingWritten(join(scratch, 'models'), 'e');
   });
 
