@@ -11,46 +11,24 @@ export function gaussianBlur(image: RgbImage, sigma: number): RgbImage {
     total += kernel[k + radius]!;
   }
   for (let k = 0; k < kernel.length; k++) kernel[k]! /= total;
-  return convolveColumns(convolveRows(image, kernel, radius), kernel, radius);
+  return convolveAxis(convolveAxis(image, kernel, radius, true), kernel, radius, false);
 }
 
-function convolveRows(image: RgbImage, kernel: Float32Array, radius: number): RgbImage {
+/** One pass of a separable filter along x (`horizontal`) or y, clamping at the edges. */
+function convolveAxis(image: RgbImage, kernel: Float32Array, radius: number, horizontal: boolean): RgbImage {
   const { width, height, data } = image;
   const out = createImage(width, height);
+  const limit = horizontal ? width : height;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
+      const along = horizontal ? x : y;
       let r = 0;
       let g = 0;
       let b = 0;
       for (let k = -radius; k <= radius; k++) {
-        const xx = x + k < 0 ? 0 : x + k >= width ? width - 1 : x + k;
+        const at = along + k < 0 ? 0 : along + k >= limit ? limit - 1 : along + k;
         const w = kernel[k + radius]!;
-        const i = (y * width + xx) * 3;
-        r += w * data[i]!;
-        g += w * data[i + 1]!;
-        b += w * data[i + 2]!;
-      }
-      const o = (y * width + x) * 3;
-      out.data[o] = r;
-      out.data[o + 1] = g;
-      out.data[o + 2] = b;
-    }
-  }
-  return out;
-}
-
-function convolveColumns(image: RgbImage, kernel: Float32Array, radius: number): RgbImage {
-  const { width, height, data } = image;
-  const out = createImage(width, height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let r = 0;
-      let g = 0;
-      let b = 0;
-      for (let k = -radius; k <= radius; k++) {
-        const yy = y + k < 0 ? 0 : y + k >= height ? height - 1 : y + k;
-        const w = kernel[k + radius]!;
-        const i = (yy * width + x) * 3;
+        const i = (horizontal ? y * width + at : at * width + x) * 3;
         r += w * data[i]!;
         g += w * data[i + 1]!;
         b += w * data[i + 2]!;
