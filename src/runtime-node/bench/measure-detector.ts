@@ -1,5 +1,5 @@
 import { openDetector } from '../../runtime-common/open-detector.ts';
-import { readTestData } from '../../runtime-common/run-parity.ts';
+import { referenceBatches } from '../../runtime-common/reference-batch.ts';
 import type { SessionFactory } from '../../runtime-common/session.ts';
 import { fileModelSource } from '../file-model-source.ts';
 import { timeRuns, type Timing } from './timing.ts';
@@ -32,13 +32,7 @@ export async function measurePipeline(createSession: SessionFactory, options: Me
   const source = fileModelSource(options.model);
   const detector = await openDetector(source, createSession, { fused: options.pipeline === 'fused' });
   try {
-    const { testData } = detector.manifest;
-    const data = await readTestData(source, testData.folder, testData.inputs.length, testData.outputs.length);
-    const image = data.inputs.get('image');
-    if (!image || image.type !== 'float32') throw new RangeError(`${options.model}/${testData.folder} has no float32 "image" input to benchmark with`);
-    const images = image.data as Float32Array;
-    const available = image.dims[0]!;
-    const batchOf = (n: number) => repeatImages(images, available, n);
+    const batchOf = await referenceBatches(source, detector.manifest);
     const latencyInput = batchOf(options.latencyBatch);
     const throughputInput = batchOf(options.throughputBatch);
     const latency = await timeRuns(() => detector.detect(latencyInput, options.latencyBatch), options.warmup, options.runs);
@@ -54,10 +48,3 @@ export async function measurePipeline(createSession: SessionFactory, options: Me
   }
 }
 
-/** n images taken cyclically from `available` NCHW images. */
-function repeatImages(images: Float32Array, available: number, n: number): Float32Array {
-  const each = images.length / available;
-  const out = new Float32Array(n * each);
-  for (let i = 0; i < n; i++) out.set(images.subarray((i % available) * each, ((i % available) + 1) * each), i * each);
-  return out;
-}

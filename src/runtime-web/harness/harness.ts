@@ -1,4 +1,5 @@
-import { readTestData, runParity, type ParityReport } from '../../runtime-common/run-parity.ts';
+import { referenceBatches } from '../../runtime-common/reference-batch.ts';
+import { runParity, type ParityReport } from '../../runtime-common/run-parity.ts';
 import { openWebDetector } from '../create-detector.ts';
 import { webGpuAdapterAvailable, type WebEp } from '../ort-web-session.ts';
 
@@ -47,13 +48,9 @@ async function parity(request: HarnessParityRequest): Promise<ParityReport & { t
 async function bench(request: HarnessBenchRequest): Promise<HarnessBenchResult> {
   const { detector, source, threads } = await openWebDetector(MODEL_URL, request);
   try {
-    const { testData } = detector.manifest;
-    const data = await readTestData(source, testData.folder, testData.inputs.length, testData.outputs.length);
-    const image = data.inputs.get('image');
-    if (!image || image.type !== 'float32') throw new RangeError(`${source.location}/${testData.folder} has no float32 "image" input to benchmark with`);
-    const images = image.data as Float32Array;
+    const batchOf = await referenceBatches(source, detector.manifest);
     const time = async (n: number): Promise<number[]> => {
-      const batch = repeatImages(images, image.dims[0]!, n);
+      const batch = batchOf(n);
       for (let i = 0; i < request.warmup; i++) await detector.detect(batch, n);
       const samples: number[] = [];
       for (let i = 0; i < request.runs; i++) {
@@ -71,13 +68,6 @@ async function bench(request: HarnessBenchRequest): Promise<HarnessBenchResult> 
   }
 }
 
-/** n images taken cyclically from `available` NCHW images: real faces, so data-dependent kernels do real work. */
-function repeatImages(images: Float32Array, available: number, n: number): Float32Array {
-  const each = images.length / available;
-  const out = new Float32Array(n * each);
-  for (let i = 0; i < n; i++) out.set(images.subarray((i % available) * each, ((i % available) + 1) * each), i * each);
-  return out;
-}
 
 export interface Harness {
   parity: typeof parity;
