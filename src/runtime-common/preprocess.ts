@@ -96,7 +96,13 @@ function filterTaps(start: number, span: number, limit: number, outSize: number)
       total += w;
     }
     for (let j = 0; j < weights.length; j++) weights[j]! /= total;
-    taps.push({ first, weights });
+    // Zero taps at either end add exact zeros; dropping them changes no output bit and, at scale 1, leaves one
+    // tap of four (an upload already at the model's size is then only divided by 255).
+    let lo = 0;
+    let hi = weights.length;
+    while (weights[lo] === 0) lo++;
+    while (weights[hi - 1] === 0) hi--;
+    taps.push({ first: first + lo, weights: weights.subarray(lo, hi) });
   }
   return taps;
 }

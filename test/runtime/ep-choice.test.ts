@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { runParity } from '../../src/runtime-common/run-parity.ts';
 import { nodeEpUnavailableReason } from '../../src/runtime-node/ep-probe.ts';
+import { fileModelSource } from '../../src/runtime-node/file-model-source.ts';
 import { NODE_EPS } from '../../src/runtime-node/node-session.ts';
 import { openNodeDetector } from '../../src/runtime-node/open-node-detector.ts';
 import { webGpuAdapter } from '../../src/runtime-node/webgpu-adapter.ts';
@@ -29,6 +31,16 @@ describe('execution provider choice', () => {
 
   it.skipIf(cudaReason === undefined)('an EP asked for by name that cannot run is an error that says why', async () => {
     await expect(openNodeDetector(modelTiny, { ep: 'cuda' })).rejects.toThrow(/asked for --ep cuda[\s\S]*cuda: /);
+  });
+
+  it.each([true, false])('cpu sessions with spin %s (onnxruntime session config) reproduce the reference outputs', async (spin) => {
+    const { detector } = await openNodeDetector(modelTiny, { ep: 'cpu', spin });
+    try {
+      const report = await runParity(detector, fileModelSource(modelTiny), 'node-cpu');
+      expect(report.pass).toBe(true);
+    } finally {
+      await detector.release();
+    }
   });
 
   it('the cpu EP is always there', async () => {

@@ -12,6 +12,7 @@ interface ServeArguments {
   'decode-threads': number;
   'max-batch': number;
   'max-wait-ms': number;
+  'always-wait': boolean;
   'max-queue': number;
   'max-body-bytes': number;
   'max-pixels': number;
@@ -35,7 +36,8 @@ export const serveCommand: CommandModule<object, ServeArguments> = {
       .option('threads', { type: 'number', default: SERVE_DEFAULTS.threads, describe: 'Intra-op threads for the cpu EP; 0: one per core' })
       .option('decode-threads', { type: 'number', default: SERVE_DEFAULTS.decodeThreads, describe: 'Threads that decode and resize uploads; 0: on the HTTP thread' })
       .option('max-batch', { type: 'number', default: SERVE_DEFAULTS.maxBatch, describe: 'Images per session run (also the most per multipart request)' })
-      .option('max-wait-ms', { type: 'number', default: SERVE_DEFAULTS.maxWaitMs, describe: 'How long the first queued image waits for more before its batch runs' })
+      .option('max-wait-ms', { type: 'number', default: SERVE_DEFAULTS.maxWaitMs, describe: 'Longest wait of the first queued image for requests still being read and decoded before its batch runs' })
+      .option('always-wait', { type: 'boolean', default: SERVE_DEFAULTS.alwaysWait, describe: 'Wait --max-wait-ms for company even when no other request is arriving (fuller batches on a GPU)' })
       .option('max-queue', { type: 'number', default: SERVE_DEFAULTS.maxQueue, describe: 'Images waiting beyond which requests get 503 with Retry-After' })
       .option('max-body-bytes', { type: 'number', default: SERVE_DEFAULTS.maxBodyBytes, describe: 'Largest request body (413 beyond)' })
       .option('max-pixels', { type: 'number', default: SERVE_DEFAULTS.maxPixels, describe: 'Largest image, width x height, read from its header before decoding (413 beyond)' })
@@ -52,6 +54,7 @@ export const serveCommand: CommandModule<object, ServeArguments> = {
       decodeThreads: argv['decode-threads'],
       maxBatch: argv['max-batch'],
       maxWaitMs: argv['max-wait-ms'],
+      alwaysWait: argv['always-wait'],
       maxQueue: argv['max-queue'],
       maxBodyBytes: argv['max-body-bytes'],
       maxPixels: argv['max-pixels'],

@@ -54,6 +54,8 @@ async function detectImages(request: FastifyRequest, reply: FastifyReply, { slot
     if (!reply.raw.writableFinished) clientGone.abort(new Error('the client closed the connection'));
   };
   reply.raw.once('close', onClose);
+  // A short batch in the queue may wait for this request's images while they are read and decoded.
+  const arrival = batcher.arriving();
   try {
     // Refuse before reading and decoding when the queue is already full: shedding load must be cheap.
     admit(batcher, 1);
@@ -62,13 +64,16 @@ async function detectImages(request: FastifyRequest, reply: FastifyReply, { slot
     const { size, fit } = lease.model.detector.manifest.input;
     const pixels = await Promise.all(uploads.map(({ bytes, what }) => preprocessor.prepare({ bytes, what, maxPixels: options.maxPixels, size, fit })));
     const prepared = pixels.map((image): PreparedImage => ({ model: lease.model, pixels: image }));
-    const scores = await submit(batcher, prepared, AbortSignal.any([timeout, clientGone.signal]), options.timeoutMs);
+    const scoring = submit(batcher, prepared, AbortSignal.any([timeout, clientGone.signal]), options.timeoutMs);
+    arrival.done();
+    const scores = await scoring;
     const { identity, detector } = lease.model;
     const { h, w } = detector.manifest.featureGrid;
     const about = { model: identity, ep: detector.ep, ...(withAttention ? { grid: { h, w } } : {}) };
     if (!request.isMultipart()) return { ...imageResult(scores[0]!, withAttention), ...about };
     return { results: scores.map((score, i) => ({ ...partOf(uploads[i]!), ...imageResult(score, withAttention) })), ...about };
   } finally {
+    arrival.done();
     reply.raw.off('close', onClose);
     lease.release();
   }

@@ -4,8 +4,13 @@ export type BatchRunner<In, Out> = (items: readonly In[]) => Promise<readonly Ou
 export interface MicroBatcherOptions {
   /** Items per batch. */
   readonly maxBatch: number;
-  /** How long the oldest waiting item may wait for others before its batch runs anyway. */
+  /**
+   * How long the oldest waiting item may wait for others before its batch runs anyway. It waits only while
+   * others are announced (`arriving()`): with none on their way, waiting cannot fill the batch, only delay it.
+   */
   readonly maxWaitMs: number;
+  /** Wait `maxWaitMs` even with nothing announced, for clients that send again at once (fuller GPU batches). */
+  readonly alwaysWait?: boolean;
   /** Waiting items (not counting the batch in flight) beyond which submissions are refused. */
   readonly maxQueue: number;
   /** After every batch, for metrics. */
@@ -37,8 +42,8 @@ interface Pending<In, Out> {
 }
 
 /**
- * Micro-batching in front of one inference session. Items queue until `maxBatch` are waiting or the oldest has
- * waited `maxWaitMs`; exactly one batch runs at a time, because the session is the bottleneck and two runs
+ * Micro-batching in front of one inference session. Items queue until `maxBatch` are waiting, the oldest has
+ * waited `maxWaitMs`, or no more are announced; exactly one batch runs at a time, because the session is the bottleneck and two runs
  * would only split its threads, while the next batch fills behind it. Each submission gets its own promise; one
  * whose signal aborts leaves the queue at once (or, if its batch already runs, has its result dropped).
  */
@@ -49,6 +54,8 @@ export class MicroBatcher<In, Out> {
   private draining = false;
   private timer: NodeJS.Timeout | undefined;
   private idleWaiters: Array<() => void> = [];
+  /** Announced submissions not yet made: requests still being read and decoded. */
+  private announced = 0;
   /** A smoothed seconds-per-batch, for Retry-After. */
   private batchSeconds = 0;
 
@@ -60,6 +67,23 @@ export class MicroBatcher<In, Out> {
   /** Items waiting, not counting the batch in flight. */
   get depth(): number {
     return this.queue.length;
+  }
+
+  /**
+   * Announces a submission on its way (a request being read and decoded), which a short batch may wait for.
+   * Call `done()` once it was submitted, or will not be; more calls do nothing.
+   */
+  arriving(): { done(): void } {
+    this.announced++;
+    let pending = true;
+    return {
+      done: () => {
+        if (!pending) return;
+        pending = false;
+        this.announced--;
+        this.schedule();
+      },
+    };
   }
 
   /** Whether `count` more items would be accepted now (a cheap check before decoding a request's images). */
@@ -115,7 +139,7 @@ export class MicroBatcher<In, Out> {
   private schedule(): void {
     if (this.running || this.queue.length === 0) return;
     const waited = performance.now() - this.queue[0]!.enqueuedAt;
-    if (this.draining || this.queue.length >= this.options.maxBatch || waited >= this.options.maxWaitMs) {
+    if (this.draining || (this.announced === 0 && !this.options.alwaysWait) || this.queue.length >= this.options.maxBatch || waited >= this.options.maxWaitMs) {
       this.flush();
       return;
     }

@@ -13,8 +13,13 @@ export interface ServeOptions {
   readonly threads?: number;
   /** Images per session run; also the most images one multipart request may carry. */
   readonly maxBatch?: number;
-  /** How long the first queued image waits for others before its batch runs anyway. */
+  /** Longest wait of the first queued image for requests still being read and decoded (none coming: no wait). */
   readonly maxWaitMs?: number;
+  /**
+   * Wait `maxWaitMs` even when no other request is being received: on a GPU a fuller batch costs almost nothing
+   * more, and clients often send their next image as soon as one is answered.
+   */
+  readonly alwaysWait?: boolean;
   /** Images waiting for a session run beyond which requests are refused with 503. */
   readonly maxQueue?: number;
   /** Bytes of one request body, multipart framing included. */
@@ -44,6 +49,7 @@ export const SERVE_DEFAULTS = {
   threads: 0,
   maxBatch: 32,
   maxWaitMs: 5,
+  alwaysWait: false,
   maxQueue: 256,
   maxBodyBytes: 10 * 1024 * 1024,
   // 4096 x 4096: far above any face crop, and a bounded 48 MiB of decoded RGB per image.

@@ -43,6 +43,7 @@ export async function startServer(serveOptions: ServeOptions): Promise<RunningSe
   const batcher = new MicroBatcher<PreparedImage, ImageScore>(scoreBatch, {
     maxBatch: options.maxBatch,
     maxWaitMs: options.maxWaitMs,
+    alwaysWait: options.alwaysWait,
     maxQueue: options.maxQueue,
     onBatch: (size, seconds) => metrics.batch(size, seconds),
     onDepth: (depth) => metrics.depth(depth),

@@ -149,7 +149,7 @@ describe('overload', () => {
 
   it('a request that waits past --timeout-ms: 504, and it leaves the queue', async () => {
     // A lone image waits --max-wait-ms for company, far longer than its timeout.
-    const slow = await startTestServer({ maxBatch: 8, maxWaitMs: 5000, timeoutMs: 100 });
+    const slow = await startTestServer({ maxBatch: 8, maxWaitMs: 5000, alwaysWait: true, timeoutMs: 100 });
     try {
       await slow.firstModel;
       const started = performance.now();
@@ -163,7 +163,7 @@ describe('overload', () => {
   });
 
   it('a client that hangs up while queued: its image leaves the queue, counted as client_closed, not as a server error', async () => {
-    const patient = await startTestServer({ maxBatch: 8, maxWaitMs: 5000 });
+    const patient = await startTestServer({ maxBatch: 8, maxWaitMs: 5000, alwaysWait: true });
     try {
       await patient.firstModel;
       const metrics = async () => (await fetch(`${patient.address}/metrics`)).text();

@@ -14,8 +14,9 @@ afterEach(() => {
 
 describe('ftd serve and SIGTERM', () => {
   it('answers every request it accepted before SIGTERM, refuses new connections, and exits 0', async () => {
-    // A long --max-wait-ms keeps the requests queued, so SIGTERM lands while the server is busy with them.
-    const args = [ftdBin, 'serve', modelTiny, '--port', '0', '--ep', 'cpu', '--threads', '1', '--max-batch', '64', '--max-wait-ms', '20000'];
+    // A long --max-wait-ms, waited out whatever arrives, keeps the requests queued, so SIGTERM lands while the
+    // server is busy with them.
+    const args = [ftdBin, 'serve', modelTiny, '--port', '0', '--ep', 'cpu', '--threads', '1', '--max-batch', '64', '--max-wait-ms', '20000', '--always-wait'];
     const server = spawn(process.execPath, args, { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     child = server;
     let stdout = '';

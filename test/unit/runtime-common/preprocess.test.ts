@@ -17,6 +17,8 @@ describe('resizeToSquare', () => {
     expect(out[(2 * 4 + 3) * 3]).toBeCloseTo(180 / 255, 6);
     expect(out[(2 * 4 + 3) * 3 + 1]).toBeCloseTo(120 / 255, 6);
     expect(out[(2 * 4 + 3) * 3 + 2]).toBeCloseTo(1, 6);
+    // Exactly pixel / 255 in float32, every value: at scale 1 only the centre tap is left.
+    expect(Array.from(out)).toEqual(Array.from(source.data, (v) => Math.fround(v / 255)));
   });
 
   it('averages a 2x2 checkerboard to grey when halving (antialiased)', () => {

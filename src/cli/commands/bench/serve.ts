@@ -13,6 +13,7 @@ interface BenchServeArguments {
   seconds: number;
   'max-batch': number;
   'max-wait-ms': number;
+  'always-wait': boolean;
   'raw-warmup': number;
   'raw-runs': number;
   json?: string;
@@ -36,6 +37,7 @@ export const benchServeCommand: CommandModule<object, BenchServeArguments> = {
       .option('seconds', { type: 'number', default: 15, describe: 'Time limit per run' })
       .option('max-batch', { type: 'number', default: 32, describe: 'The server\'s --max-batch' })
       .option('max-wait-ms', { type: 'number', default: 5, describe: 'The server\'s --max-wait-ms' })
+      .option('always-wait', { type: 'boolean', default: false, describe: 'The server\'s --always-wait' })
       .option('raw-warmup', { type: 'number', default: 3, describe: 'Untimed runs before each raw Detector measurement' })
       .option('raw-runs', { type: 'number', default: 10, describe: 'Timed runs per raw Detector measurement' })
       .option('json', { type: 'string', describe: 'Also write the measurements as JSON to this file' }),
@@ -51,6 +53,7 @@ export const benchServeCommand: CommandModule<object, BenchServeArguments> = {
       seconds: argv.seconds,
       maxBatch: argv['max-batch'],
       maxWaitMs: argv['max-wait-ms'],
+      alwaysWait: argv['always-wait'],
       rawWarmup: argv['raw-warmup'],
       rawRuns: argv['raw-runs'],
       json: argv.json,

@@ -25,6 +25,8 @@ export interface BenchServeOptions {
   readonly seconds?: number;
   readonly maxBatch?: number;
   readonly maxWaitMs?: number;
+  /** The server's --always-wait. */
+  readonly alwaysWait?: boolean;
   /** Untimed and timed runs for each raw Detector measurement. */
   readonly rawWarmup?: number;
   readonly rawRuns?: number;
@@ -43,7 +45,7 @@ export interface ServeLevel extends LoadResult {
 export interface BenchServeResult {
   readonly model: { readonly folder: string; readonly name: string; readonly id: string };
   readonly machine: { readonly platform: string; readonly cpu: string; readonly cores: number; readonly node: string };
-  readonly settings: { ep: string; decodeThreads: number; maxBatch: number; maxWaitMs: number; requests: number; seconds: number; bodies: number; bodyBytes: number; rawWarmup: number; rawRuns: number };
+  readonly settings: { ep: string; decodeThreads: number; maxBatch: number; maxWaitMs: number; alwaysWait: boolean; requests: number; seconds: number; bodies: number; bodyBytes: number; rawWarmup: number; rawRuns: number };
   readonly levels: readonly ServeLevel[];
   /** Exit code of the server after SIGTERM (0: it drained). */
   readonly serverExitCode: number | null;
@@ -70,7 +72,7 @@ export async function benchServe(options: BenchServeOptions): Promise<BenchServe
 
   // The queue holds every client's request, so the measurement never includes a 503.
   const maxQueue = Math.max(maxBatch, ...concurrency);
-  const flags = ['--ep', options.ep ?? 'auto', '--threads', String(threads), '--decode-threads', String(decodeThreads), '--max-batch', String(maxBatch), '--max-wait-ms', String(maxWaitMs), '--max-queue', String(maxQueue)];
+  const flags = ['--ep', options.ep ?? 'auto', '--threads', String(threads), '--decode-threads', String(decodeThreads), '--max-batch', String(maxBatch), '--max-wait-ms', String(maxWaitMs), '--max-queue', String(maxQueue), ...(options.alwaysWait ? ['--always-wait'] : [])];
   log(`starting ftd serve ${options.model} ${flags.join(' ')}`);
   const server = await startServeChild(options.model, flags);
   const url = `${server.address}/v1/detect`;
@@ -101,7 +103,7 @@ export async function benchServe(options: BenchServeOptions): Promise<BenchServe
   const result = {
     model: { folder: options.model, name: server.health.model.name, id: server.health.model.id },
     machine: { platform: `${platform()} ${release()}`, cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), node: process.version },
-    settings: { ep, decodeThreads, maxBatch, maxWaitMs, requests, seconds, bodies: bodies.length, bodyBytes: Math.round(bodies.reduce((sum, b) => sum + b.bytes.length, 0) / bodies.length), rawWarmup, rawRuns },
+    settings: { ep, decodeThreads, maxBatch, maxWaitMs, alwaysWait: options.alwaysWait ?? false, requests, seconds, bodies: bodies.length, bodyBytes: Math.round(bodies.reduce((sum, b) => sum + b.bytes.length, 0) / bodies.length), rawWarmup, rawRuns },
     levels,
     serverExitCode,
   };

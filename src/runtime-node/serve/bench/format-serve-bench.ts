@@ -20,7 +20,7 @@ export function formatServeBench(result: Omit<BenchServeResult, 'table'>): strin
   });
   const header = ['concurrency', 'answered', 'failed', 'images/s', 'p50 ms', 'p99 ms', 'mean batch', 'raw images/s @ batch', 'served / raw'];
   return [
-    `${model.name} (${model.id}) served on ${settings.ep}, --decode-threads ${settings.decodeThreads} --max-batch ${settings.maxBatch} --max-wait-ms ${settings.maxWaitMs}; ${machine.cpu} x ${machine.cores}, Node ${machine.node}`,
+    `${model.name} (${model.id}) served on ${settings.ep}, --decode-threads ${settings.decodeThreads} --max-batch ${settings.maxBatch} --max-wait-ms ${settings.maxWaitMs}${settings.alwaysWait ? ' --always-wait' : ''}; ${machine.cpu} x ${machine.cores}, Node ${machine.node}`,
     `${settings.bodies} distinct bodies of ${settings.bodyBytes} bytes on average; each run ${settings.requests} requests or ${settings.seconds} s; raw: median of ${settings.rawRuns} runs`,
     '',
     markdownTable(header, rows, new Set([0, 1, 3, 4, 5, 6, 7, 8])),

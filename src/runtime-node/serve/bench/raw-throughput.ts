@@ -16,7 +16,8 @@ export interface RawThroughput {
  * already decoded and pre-processed images (the same bodies the load sends), one batch size at a time.
  */
 export async function rawThroughput(model: string, options: { ep: NodeEpRequest; threads: number; bodies: readonly BenchBody[]; batches: readonly number[]; warmup: number; runs: number }): Promise<{ ep: string; results: RawThroughput[] }> {
-  const { detector } = await openNodeDetector(model, { ep: options.ep, threads: options.threads });
+  // Sessions as the server makes them: no spinning threads.
+  const { detector } = await openNodeDetector(model, { ep: options.ep, threads: options.threads, spin: false });
   try {
     const { size, fit } = detector.manifest.input;
     const images = await Promise.all(options.bodies.map(async (body) => resizeToSquare(await decodeUpload(body.bytes, body.name, Number.MAX_SAFE_INTEGER), size, fit)));

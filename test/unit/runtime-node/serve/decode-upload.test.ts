@@ -49,6 +49,13 @@ describe('decodeUpload', () => {
     expect(error.message).toMatch(/the body is not a readable image \(27 bytes\): /);
   });
 
+  it('refuses bytes that only start like a PNG with 400, from the header check', async () => {
+    const fake = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new TextEncoder().encode('no chunks here')]);
+    const error = await refusal(fake);
+    expect([error.statusCode, error.kind]).toEqual([400, 'bad_image']);
+    expect(error.message).toMatch(/the body is not a readable image \(22 bytes\): /);
+  });
+
   it('refuses a truncated JPEG with 400 naming the format and size', async () => {
     const error = await refusal(await readFile(fixture('csv-sample/images/truncated.jpg')));
     expect([error.statusCode, error.kind]).toEqual([400, 'bad_image']);

@@ -25,6 +25,7 @@ describe('MicroBatcher', () => {
   it('runs a batch as soon as max-batch items wait, and resolves each submission with its own results', async () => {
     const runner = gatedRunner();
     const batcher = new MicroBatcher(runner.run, { maxBatch: 3, maxWaitMs: 60_000, maxQueue: 10 });
+    batcher.arriving(); // more are on their way, so the short batch waits
     const results = [batcher.submit([1]), batcher.submit([2, 3])];
     await tick();
     expect(runner.batches).toEqual([[1, 2, 3]]);
@@ -32,9 +33,10 @@ describe('MicroBatcher', () => {
     expect(await Promise.all(results)).toEqual([[10], [20, 30]]);
   });
 
-  it('runs a short batch once the first item has waited max-wait-ms, not before', async () => {
+  it('runs a short batch once the first item has waited max-wait-ms for an announced arrival, not before', async () => {
     const runner = gatedRunner();
     const batcher = new MicroBatcher(runner.run, { maxBatch: 8, maxWaitMs: 80, maxQueue: 10 });
+    const slow = batcher.arriving();
     const started = performance.now();
     const result = batcher.submit([7]);
     await sleep(30);
@@ -44,6 +46,60 @@ describe('MicroBatcher', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(79);
     runner.open();
     expect(await result).toEqual([70]);
+    slow.done();
+  });
+
+  it('runs a short batch at once when nothing is announced: waiting could not fill it', async () => {
+    const runner = gatedRunner();
+    const batcher = new MicroBatcher(runner.run, { maxBatch: 8, maxWaitMs: 60_000, maxQueue: 10 });
+    const result = batcher.submit([7]);
+    await tick();
+    expect(runner.batches).toEqual([[7]]);
+    runner.open();
+    expect(await result).toEqual([70]);
+  });
+
+  it('with alwaysWait, a short batch waits max-wait-ms although nothing is announced', async () => {
+    const runner = gatedRunner();
+    const batcher = new MicroBatcher(runner.run, { maxBatch: 8, maxWaitMs: 60, maxQueue: 10, alwaysWait: true });
+    const result = batcher.submit([7]);
+    await sleep(20);
+    expect(runner.batches).toEqual([]);
+    while (runner.batches.length === 0) await sleep(5);
+    runner.open();
+    expect(await result).toEqual([70]);
+  });
+
+  it('waits for announced arrivals and runs them in one batch as the last one is submitted', async () => {
+    const runner = gatedRunner();
+    const batcher = new MicroBatcher(runner.run, { maxBatch: 8, maxWaitMs: 60_000, maxQueue: 10 });
+    const first = batcher.arriving();
+    const second = batcher.arriving();
+    const results = [batcher.submit([1])];
+    first.done();
+    await tick();
+    expect(runner.batches).toEqual([]);
+    results.push(batcher.submit([2, 3]));
+    second.done();
+    second.done(); // a second call changes nothing
+    await tick();
+    expect(runner.batches).toEqual([[1, 2, 3]]);
+    runner.open();
+    expect(await Promise.all(results)).toEqual([[10], [20, 30]]);
+  });
+
+  it('stops waiting for an arrival that is withdrawn without a submission (its upload was refused)', async () => {
+    const runner = gatedRunner();
+    const batcher = new MicroBatcher(runner.run, { maxBatch: 8, maxWaitMs: 60_000, maxQueue: 10 });
+    const refused = batcher.arriving();
+    const result = batcher.submit([4]);
+    await tick();
+    expect(runner.batches).toEqual([]);
+    refused.done();
+    await tick();
+    expect(runner.batches).toEqual([[4]]);
+    runner.open();
+    expect(await result).toEqual([40]);
   });
 
   it('keeps one batch in flight; the next fills meanwhile and runs when it ends, at most max-batch at a time', async () => {
@@ -67,6 +123,7 @@ describe('MicroBatcher', () => {
   it('refuses a submission that would overfill the queue, all of it, with a Retry-After estimate of at least 1 s', async () => {
     const runner = gatedRunner();
     const batcher = new MicroBatcher(runner.run, { maxBatch: 2, maxWaitMs: 60_000, maxQueue: 3 });
+    batcher.arriving();
     const first = batcher.submit([1]);
     const error = await batcher.submit([2, 3, 4]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QueueFullError);
@@ -84,6 +141,7 @@ describe('MicroBatcher', () => {
   it('drops an aborted submission from the queue before it runs', async () => {
     const runner = gatedRunner();
     const batcher = new MicroBatcher(runner.run, { maxBatch: 4, maxWaitMs: 50, maxQueue: 10 });
+    batcher.arriving();
     const controller = new AbortController();
     const dropped = batcher.submit([1, 2], controller.signal);
     const kept = batcher.submit([3]);
@@ -115,6 +173,7 @@ describe('MicroBatcher', () => {
   it('drain runs what is queued without waiting for max-wait-ms and resolves when idle', async () => {
     const runner = gatedRunner();
     const batcher = new MicroBatcher(runner.run, { maxBatch: 8, maxWaitMs: 60_000, maxQueue: 10 });
+    batcher.arriving();
     const queued = batcher.submit([4, 5]);
     let drained = false;
     const draining = batcher.drain().then(() => (drained = true));
