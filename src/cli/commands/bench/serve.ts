@@ -39,7 +39,7 @@ export const benchServeCommand: CommandModule<object, BenchServeArguments> = {
       .option('max-wait-ms', { type: 'number', default: 5, describe: 'The server\'s --max-wait-ms' })
       .option('always-wait', { type: 'boolean', default: false, describe: 'The server\'s --always-wait' })
       .option('raw-warmup', { type: 'number', default: 3, describe: 'Untimed runs before each raw Detector measurement' })
-      .option('raw-runs', { type: 'number', default: 10, describe: 'Timed runs per raw Detector measurement' })
+      .option('raw-runs', { type: 'number', default: 50, describe: 'Timed runs per raw Detector measurement' })
       .option('json', { type: 'string', describe: 'Also write the measurements as JSON to this file' }),
   handler: async (argv) => {
     const result = await benchServe({

@@ -65,7 +65,7 @@ export async function benchServe(options: BenchServeOptions): Promise<BenchServe
   const maxBatch = checked(options.maxBatch ?? SERVE_DEFAULTS.maxBatch, '--max-batch', 1);
   const maxWaitMs = checked(options.maxWaitMs ?? SERVE_DEFAULTS.maxWaitMs, '--max-wait-ms', 0);
   const rawWarmup = checked(options.rawWarmup ?? 3, '--raw-warmup', 0);
-  const rawRuns = checked(options.rawRuns ?? 10, '--raw-runs', 1);
+  const rawRuns = checked(options.rawRuns ?? 50, '--raw-runs', 1);
   const threads = checked(options.threads ?? 0, '--threads', 0);
   const decodeThreads = checked(options.decodeThreads ?? SERVE_DEFAULTS.decodeThreads, '--decode-threads', 0);
   const bodies = await benchBodies(options.model, options.images);
