@@ -66,8 +66,10 @@ export class Teacher extends Module {
       for (const block of this.blocks) ({ output: tokens, attention: headAttention } = block.forward(tokens));
       const classToken = tf.squeeze(tf.slice(this.norm.forward(tokens), [0, 0, 0], [-1, 1, -1]), [1]) as tf.Tensor2D;
       const vitLogit = tf.reshape(this.vitHead.forward(classToken), [-1]) as tf.Tensor1D;
-      const averaged = tf.mean(headAttention!, 1); // [N, T, T]
-      const attention = tf.squeeze(tf.slice(averaged, [0, 0, 1], [-1, 1, -1]), [1]) as tf.Tensor2D;
+      // The class token's row over the feature positions, averaged over heads. Sliced before averaging: the mean
+      // of the whole [N, heads, T, T] (and its gradient) was 3% of a `small` training step on lavapipe.
+      const classRows = tf.slice(headAttention!, [0, 0, 0, 1], [-1, -1, 1, -1]); // [N, heads, 1, T-1]
+      const attention = tf.reshape(tf.mean(classRows, 1), [classRows.shape[0], -1]) as tf.Tensor2D;
       return { cnnLogit, vitLogit, attention, headAttention: headAttention! };
     });
   }
