@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../util/rng.ts';
+import { batchNormTraining } from './batch-norm-training.ts';
 import { float } from './emit.ts';
 import { ones, zeros } from './initializers.ts';
 import { Module } from './module.ts';
@@ -49,10 +50,7 @@ export class BatchNorm extends Module {
   forward<T extends tf.Tensor>(x: T, training: boolean): T {
     return tf.tidy(() => {
       if (!training) return tf.batchNorm(x, this.movingMean, this.movingVariance, this.beta, this.gamma, this.epsilon) as T;
-      const axes = x.shape.slice(0, -1).map((_, axis) => axis);
-      const { mean, variance } = tf.moments(x, axes);
-      this.updateRunningStatistics(mean, variance);
-      return tf.batchNorm(x, mean, variance, this.beta, this.gamma, this.epsilon) as T;
+      return batchNormTraining(x, this.gamma as tf.Tensor1D, this.beta as tf.Tensor1D, this.epsilon, (mean, variance) => this.updateRunningStatistics(mean, variance));
     });
   }
 
