@@ -3,9 +3,9 @@
  * command per stage: synth -> train -> eval -> export -> parity -> serve -> a real and a fake face scored.
  * Each stage prints its command line, where its outputs are, and its wall time; a table of times comes
  * last. Sized to finish in under ten minutes on two cores with no GPU, training on WebGPU over Mesa's
- * lavapipe (100 steps took 9.9 min there, too close; tfjs's cpu back end is 5x slower than lavapipe).
+ * lavapipe: 7.5 min with 100 steps (tfjs's cpu back end is 5x slower than lavapipe).
  *
- * Environment: FTD_DEMO_DIR (default: demo), FTD_DEMO_STEPS (training steps, default 80).
+ * Environment: FTD_DEMO_DIR (default: demo), FTD_DEMO_STEPS (training steps, default 100).
  */
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const ftd = join(root, 'bin', 'ftd.mjs');
 const out = resolve(process.env.FTD_DEMO_DIR ?? 'demo');
-const steps = Number(process.env.FTD_DEMO_STEPS ?? 80);
+const steps = Number(process.env.FTD_DEMO_STEPS ?? 100);
 const paths = { data: join(out, 'data'), run: join(out, 'runs', 'small'), model: join(out, 'models', 'small') };
 const timings: Array<{ stage: string; seconds: number; outputs: string }> = [];
 
