@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { backendRequests, type BackendRequest } from '../../training/backend/backend-choice.ts';
 import { splits, type Split } from '../../training/data/sample.ts';
+import { commaList } from '../comma-list.ts';
 
 interface EvalArguments {
   run: string;
@@ -50,7 +51,3 @@ export const evalCommand: CommandModule<object, EvalArguments> = {
     process.stdout.write(`${result.table}\n`);
   },
 };
-
-function commaList(value: string | undefined): string[] | undefined {
-  return value === undefined ? undefined : value.split(',').map((item) => item.trim()).filter((item) => item !== '');
-}

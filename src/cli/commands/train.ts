@@ -3,6 +3,7 @@ import { backendRequests, type BackendRequest } from '../../training/backend/bac
 import { maskStrategies, presets, type MaskStrategy, type Preset } from '../../training/config.ts';
 import { exitCodeFor } from '../../training/loop/interrupt.ts';
 import type { ProgressMode } from '../../training/loop/progress.ts';
+import { commaList } from '../comma-list.ts';
 
 interface TrainArguments {
   data?: string;
@@ -79,7 +80,3 @@ export const trainCommand: CommandModule<object, TrainArguments> = {
     if (result.signal) argv.exitCode = exitCodeFor(result.signal);
   },
 };
-
-function commaList(value: string | undefined): string[] | undefined {
-  return value === undefined ? undefined : value.split(',').map((item) => item.trim()).filter((item) => item !== '');
-}

@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { benchInfer } from '../../../runtime-node/bench/bench-infer.ts';
+import { commaList } from '../../comma-list.ts';
 
 interface BenchInferArguments {
   model: string;
@@ -29,7 +30,7 @@ export const benchInferCommand: CommandModule<object, BenchInferArguments> = {
   handler: async (argv) => {
     const result = await benchInfer({
       model: argv.model,
-      targets: argv.targets?.split(',').map((t) => t.trim()).filter(Boolean),
+      targets: commaList(argv.targets),
       wasmThreads: argv['wasm-threads'].split(',').map((t) => Number(t.trim())),
       latencyBatch: argv['latency-batch'],
       throughputBatch: argv['throughput-batch'],

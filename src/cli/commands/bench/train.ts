@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { backendNames } from '../../../training/backend/backend-choice.ts';
 import { presets, type Preset } from '../../../training/config.ts';
+import { commaList } from '../../comma-list.ts';
 
 interface BenchTrainArguments {
   preset: Preset['name'];
@@ -27,7 +28,7 @@ export const benchTrainCommand: CommandModule<object, BenchTrainArguments> = {
     const { benchTrain } = await import('../../../training/bench/bench-train.ts');
     const result = await benchTrain({
       preset: argv.preset,
-      backends: argv.backends.split(',').map((name) => name.trim()).filter(Boolean),
+      backends: commaList(argv.backends)!,
       steps: argv.steps,
       warmup: argv.warmup,
       batchSize: argv.batch,
