@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { startTypeScriptProcess } from '../../util/typescript-process.ts';
 import { nodeEpUnavailableReason } from '../ep-probe.ts';
 import { nodeSessionFactory, type NodeEp } from '../node-session.ts';
 import { webWasmUnavailableReason } from '../web-wasm-availability.ts';
@@ -34,11 +33,8 @@ export function webWasmTarget(threads: number): BenchTarget {
 }
 
 function runChild(request: object): Promise<PipelineMeasurement[]> {
-  const entry = fileURLToPath(new URL('./wasm-child.ts', import.meta.url));
-  // The child runs the TypeScript source through the same loader as the CLI (there is no build step).
-  const args = ['--import', import.meta.resolve('tsx'), entry, JSON.stringify(request)];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = startTypeScriptProcess(new URL('./wasm-child.ts', import.meta.url), [JSON.stringify(request)]);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));

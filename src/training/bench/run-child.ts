@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { startTypeScriptProcess } from '../../util/typescript-process.ts';
 import { parseChildOutput, type TrainBenchRequest, type TrainBenchRow } from './train-measurement.ts';
 
 /**
@@ -7,11 +6,8 @@ import { parseChildOutput, type TrainBenchRequest, type TrainBenchRow } from './
  * `log` as they come, so warnings and the adapter's notices are seen while a slow back end runs.
  */
 export function runChild(request: TrainBenchRequest, log: (line: string) => void): Promise<TrainBenchRow> {
-  const entry = fileURLToPath(new URL('./train-bench-child.ts', import.meta.url));
-  // The child runs the TypeScript source through the same loader as the CLI (there is no build step).
-  const args = ['--import', import.meta.resolve('tsx'), entry, JSON.stringify(request)];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = startTypeScriptProcess(new URL('./train-bench-child.ts', import.meta.url), [JSON.stringify(request)]);
     let stdout = '';
     let pending = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
