@@ -44,8 +44,9 @@ interface Pending<In, Out> {
 /**
  * Micro-batching in front of one inference session. Items queue until `maxBatch` are waiting, the oldest has
  * waited `maxWaitMs`, or (unless `alwaysWait`) no more are announced. Exactly one batch runs at a time, because
- * the session is the bottleneck and two runs would only split its threads, while the next batch fills behind it. Each submission gets its own promise; one
- * whose signal aborts leaves the queue at once (or, if its batch already runs, has its result dropped).
+ * the session is the bottleneck and two runs would only split its threads, while the next batch fills behind it.
+ * Each submission gets its own promise; one whose signal aborts leaves the queue at once (or, if its batch
+ * already runs, has its result dropped).
  */
 export class MicroBatcher<In, Out> {
   private readonly queue: Array<Pending<In, Out>> = [];

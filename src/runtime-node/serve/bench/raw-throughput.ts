@@ -1,8 +1,7 @@
-import { resizeToSquare, toNchw } from '../../../runtime-common/preprocess.ts';
 import { timeRuns } from '../../bench/timing.ts';
 import type { NodeEpRequest } from '../../node-session.ts';
 import { openNodeDetector } from '../../open-node-detector.ts';
-import { decodeUpload } from '../decode-upload.ts';
+import { runPreprocessJob } from '../worker/preprocess-job.ts';
 import type { BenchBody } from './bench-bodies.ts';
 
 export interface RawThroughput {
@@ -20,10 +19,13 @@ export async function rawThroughput(model: string, options: { ep: NodeEpRequest;
   const { detector } = await openNodeDetector(model, { ep: options.ep, threads: options.threads, spin: false });
   try {
     const { size, fit } = detector.manifest.input;
-    const images = await Promise.all(options.bodies.map(async (body) => resizeToSquare(await decodeUpload(body.bytes, body.name, Number.MAX_SAFE_INTEGER), size, fit)));
+    // The server's own pre-processing, so the graphs see the pixels the served requests give them.
+    const images = await Promise.all(options.bodies.map(({ bytes, name }) => runPreprocessJob({ bytes, what: name, maxPixels: Number.MAX_SAFE_INTEGER, size, fit })));
+    const each = 3 * size * size;
     const results: RawThroughput[] = [];
     for (const batch of options.batches) {
-      const input = toNchw(Array.from({ length: batch }, (_, i) => images[i % images.length]!), size);
+      const input = new Float32Array(batch * each);
+      for (let i = 0; i < batch; i++) input.set(images[i % images.length]!, i * each);
       const timing = await timeRuns(() => detector.detect(input, batch), options.warmup, options.runs);
       results.push({ batch, medianMs: timing.medianMs, imagesPerSecond: (1000 * batch) / timing.medianMs });
     }
