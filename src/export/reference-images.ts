@@ -20,7 +20,8 @@ export async function listReferenceImages(folder: string): Promise<string[]> {
 }
 
 /**
- * Decodes one image as the trainer's loader does (src/util/decode-rgb.ts) and pre-processes it with the runtimes' own code: HWC RGB float32 in [0, 1], size x size.
+ * Decodes one image as the trainer's loader does (src/util/decode-rgb.ts) and pre-processes it with the
+ * runtimes' own code: HWC RGB float32 in [0, 1], size x size.
  */
 export async function loadReferenceImage(file: string, size: number, fit: FitMode): Promise<Float32Array> {
   let decoded: DecodedImage;
