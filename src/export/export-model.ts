@@ -6,7 +6,7 @@ import { chooseBackend, describeBackend } from '../training/backend/index.ts';
 import { publishDirectory } from '../util/atomic.ts';
 import { buildGraphs } from './build-graphs.ts';
 import { parseBatch, type ExportOptions } from './export-options.ts';
-import { loadRun } from './load-run.ts';
+import { loadRun } from '../training/checkpoint/load-run.ts';
 import { writeModelFolder } from './model-folder.ts';
 import { checkOutputFolder, makeOutputStaging } from './output-folder.ts';
 import { defaultReferenceFiles, loadReferenceImage, pickReferenceFiles } from './reference-images.ts';

@@ -1,5 +1,12 @@
 import sharp from 'sharp';
-import type { DecodedImage } from '../runtime-common/preprocess.ts';
+
+/** 8-bit sRGB pixels, row-major, 3 bytes a pixel: what the shared pre-processing takes (its `DecodedImage`). */
+export interface RgbPixels {
+  readonly data: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+  readonly channels: 3;
+}
 
 /**
  * Decodes an image file or buffer to 8-bit sRGB RGB pixels: the one decode rule of the trainer, the exporter,
@@ -12,7 +19,7 @@ import type { DecodedImage } from '../runtime-common/preprocess.ts';
  * good image can be reported with another's error, and a transient failure (too many open files) must not
  * mark a good image bad. The second failure is thrown as it is; callers add what the input was.
  */
-export async function decodeRgb(input: string | Uint8Array, options: { maxPixels?: number } = {}): Promise<DecodedImage> {
+export async function decodeRgb(input: string | Uint8Array, options: { maxPixels?: number } = {}): Promise<RgbPixels> {
   try {
     return await decodeOnce(input, options.maxPixels);
   } catch {
@@ -20,7 +27,7 @@ export async function decodeRgb(input: string | Uint8Array, options: { maxPixels
   }
 }
 
-async function decodeOnce(input: string | Uint8Array, maxPixels: number | undefined): Promise<DecodedImage> {
+async function decodeOnce(input: string | Uint8Array, maxPixels: number | undefined): Promise<RgbPixels> {
   const { data, info } = await sharp(input, { failOn: 'error', autoOrient: true, ...(maxPixels ? { limitInputPixels: maxPixels } : {}) })
     .removeAlpha()
     .toColourspace('srgb')

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { calibrateSynth, formatCalibrationMatrix } from '../../training/data/synth/calibrate.ts';
+import { calibrateSynth, formatCalibrationMatrix } from '../../synth/calibrate.ts';
 
 interface CalibrateArguments {
   data: string;

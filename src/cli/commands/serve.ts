@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import type { NodeEpRequest } from '../../runtime-node/node-session.ts';
-import { SERVE_DEFAULTS } from '../../runtime-node/serve/serve-options.ts';
-import { serveUntilSignal } from '../../runtime-node/serve/serve-until-signal.ts';
+import { SERVE_DEFAULTS } from '../../serve/serve-options.ts';
+import { serveUntilSignal } from '../../serve/serve-until-signal.ts';
 
 interface ServeArguments {
   model: string;

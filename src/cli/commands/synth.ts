@@ -1,9 +1,9 @@
 import type { CommandModule } from 'yargs';
-import { compressionNames } from '../../training/data/synth/compression.ts';
-import { familyNames } from '../../training/data/synth/families/index.ts';
-import { synthDefaults } from '../../training/data/synth/options.ts';
-import { formatSynthSummary } from '../../training/data/synth/summary.ts';
-import { writeSynthDataset } from '../../training/data/synth/write-dataset.ts';
+import { compressionNames } from '../../synth/compression.ts';
+import { familyNames } from '../../synth/families/index.ts';
+import { synthDefaults } from '../../synth/options.ts';
+import { formatSynthSummary } from '../../synth/summary.ts';
+import { writeSynthDataset } from '../../synth/write-dataset.ts';
 
 interface SynthArguments {
   out: string;

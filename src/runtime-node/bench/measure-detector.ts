@@ -1,5 +1,5 @@
 import { openDetector } from '../../runtime-common/open-detector.ts';
-import { referenceBatches } from '../../runtime-common/reference-batch.ts';
+import { referenceBatches } from '../../runtime-common/bench/reference-batch.ts';
 import type { SessionFactory } from '../../runtime-common/session.ts';
 import { fileModelSource } from '../file-model-source.ts';
 import { timeRuns, type Timing } from './timing.ts';

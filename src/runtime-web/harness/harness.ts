@@ -1,4 +1,4 @@
-import { referenceBatches } from '../../runtime-common/reference-batch.ts';
+import { referenceBatches } from '../../runtime-common/bench/reference-batch.ts';
 import { runParity, type ParityReport } from '../../runtime-common/run-parity.ts';
 import { openWebDetector } from '../create-detector.ts';
 import { webGpuAdapterAvailable, type WebEp } from '../ort-web-session.ts';

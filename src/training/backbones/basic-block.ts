@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../util/rng.ts';
 import type { BatchNormOptions } from '../modules/batch-norm.ts';
 import { ConvBn, type ConvBnOptions } from '../modules/conv-bn.ts';
-import { emitModule } from '../modules/emitters.ts';
+import { emitModule, registerEmitter } from '../modules/emitters.ts';
 import { heNormal } from '../modules/initializers.ts';
 import { Module } from '../modules/module.ts';
 import type { SpatialSize } from '../modules/padding.ts';
@@ -79,3 +79,5 @@ export function emitBasicBlock(block: BasicBlock, sink: ShapedSink, inputs: read
   sink.setDimsIfKnown(sum!, sink.knownDims(y!));
   return emitModule(block.relu, sink, [sum!]);
 }
+
+registerEmitter('BasicBlock', emitBasicBlock);

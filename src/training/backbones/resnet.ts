@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../util/rng.ts';
 import type { ConvBn } from '../modules/conv-bn.ts';
-import { emitModule } from '../modules/emitters.ts';
+import { emitModule, registerEmitter } from '../modules/emitters.ts';
 import { MaxPool } from '../modules/max-pool.ts';
 import type { SpatialSize } from '../modules/padding.ts';
 import { ReLU } from '../modules/relu.ts';
@@ -79,3 +79,5 @@ export function emitResNet(net: ResNet, sink: ShapedSink, inputs: readonly strin
   const stem = emitModule(net.maxpool, sink, emitModule(net.relu, sink, emitModule(net.conv1, sink, inputs)));
   return net.layers.reduce((y, layer) => emitModule(layer, sink, y), stem);
 }
+
+registerEmitter('ResNet', emitResNet);

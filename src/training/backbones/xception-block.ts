@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../util/rng.ts';
 import type { BatchNormOptions } from '../modules/batch-norm.ts';
 import { ConvBn } from '../modules/conv-bn.ts';
-import { emitModule } from '../modules/emitters.ts';
+import { emitModule, registerEmitter } from '../modules/emitters.ts';
 import { MaxPool } from '../modules/max-pool.ts';
 import { Module } from '../modules/module.ts';
 import type { SpatialSize } from '../modules/padding.ts';
@@ -100,3 +100,5 @@ export function emitXceptionBlock(block: XceptionBlock, sink: ShapedSink, inputs
   sink.setDimsIfKnown(output!, sink.knownDims(y));
   return [output!];
 }
+
+registerEmitter('XceptionBlock', emitXceptionBlock);

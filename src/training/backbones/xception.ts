@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../util/rng.ts';
 import { ConvBn } from '../modules/conv-bn.ts';
-import { emitModule } from '../modules/emitters.ts';
+import { emitModule, registerEmitter } from '../modules/emitters.ts';
 import type { SpatialSize } from '../modules/padding.ts';
 import { ReLU } from '../modules/relu.ts';
 import { SeparableConvBn } from '../modules/separable-conv-bn.ts';
@@ -106,3 +106,5 @@ export function emitXception(net: Xception, sink: ShapedSink, inputs: readonly s
   for (const conv of net.exitConvs) y = convRelu(conv, y);
   return y;
 }
+
+registerEmitter('Xception', emitXception);

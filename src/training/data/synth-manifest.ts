@@ -3,23 +3,45 @@ import { BadSampleError } from './bad-sample-error.ts';
 import { describeJson, isRecord, readJsonFile } from './read-json-file.ts';
 import { isSplit, type ManifestSamples, type Sample, type SkippedSample } from './sample.ts';
 
+/** The `format` and `version` that `ftd synth` writes and this reader accepts. */
+export const synthManifestFormat = 'ftd-synth';
+export const synthManifestVersion = 1;
+
+/** A synth manifest whose envelope was checked; items and generator settings are checked by their readers. */
+export interface SynthManifestJson {
+  format: typeof synthManifestFormat;
+  version: typeof synthManifestVersion;
+  items: unknown[];
+  generator?: unknown;
+  [field: string]: unknown;
+}
+
 /**
- * Reads the `manifest.json` written by `ftd synth`: {"format":"ftd-synth","version":1,"items":[{path, label,
- * type, video, split?, compression?, ...}]}, item paths relative to the manifest's folder.
+ * Reads `manifest.json` written by `ftd synth` and checks its envelope: the one place that knows the
+ * synth format, for the training loader below and for the generator's own calibration.
  */
-export async function loadSynthManifest(file: string, options: { skipBad?: boolean } = {}): Promise<ManifestSamples> {
+export async function readSynthManifestJson(file: string): Promise<SynthManifestJson> {
   const manifest = await readJsonFile(file);
-  const name = basename(file);
   if (!isRecord(manifest)) throw new TypeError(`${file}: expected an object, found ${describeJson(manifest)}`);
-  if (manifest.format !== 'ftd-synth') {
-    throw new RangeError(`${file}: format must be "ftd-synth", found ${describeJson(manifest.format)}`);
+  if (manifest.format !== synthManifestFormat) {
+    throw new RangeError(`${file}: format must be "${synthManifestFormat}", found ${describeJson(manifest.format)}`);
   }
-  if (manifest.version !== 1) {
-    throw new RangeError(`${file}: version must be 1 (the only one this reader knows), found ${describeJson(manifest.version)}`);
+  if (manifest.version !== synthManifestVersion) {
+    throw new RangeError(`${file}: version must be ${synthManifestVersion} (the only one this reader knows), found ${describeJson(manifest.version)}`);
   }
   if (!Array.isArray(manifest.items)) {
     throw new TypeError(`${file}: items must be an array, found ${describeJson(manifest.items)}`);
   }
+  return manifest as SynthManifestJson;
+}
+
+/**
+ * Reads the `manifest.json` written by `ftd synth` as training samples: {"format":"ftd-synth","version":1,
+ * "items":[{path, label, type, video, split?, compression?, ...}]}, item paths relative to the manifest's folder.
+ */
+export async function loadSynthManifest(file: string, options: { skipBad?: boolean } = {}): Promise<ManifestSamples> {
+  const manifest = await readSynthManifestJson(file);
+  const name = basename(file);
   const root = dirname(resolve(file));
   const samples: Sample[] = [];
   const skipped: SkippedSample[] = [];

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { loadRun } from '../../export/load-run.ts';
+import { loadRun } from '../checkpoint/load-run.ts';
 import { BackendFailureError, chooseBackend, describeBackend } from '../backend/index.ts';
 import { checkpointFileName } from '../checkpoint/index.ts';
 import { featureGrid } from '../config.ts';

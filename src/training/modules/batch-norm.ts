@@ -5,6 +5,7 @@ import { float } from './emit.ts';
 import { ones, zeros } from './initializers.ts';
 import { Module } from './module.ts';
 import type { ShapedSink } from './shaped-sink.ts';
+import { registerEmitter } from './emitters.ts';
 
 export interface BatchNormOptions {
   readonly channels: number;
@@ -95,3 +96,5 @@ export function emitBatchNorm(bn: BatchNorm, sink: ShapedSink, inputs: readonly 
   sink.setDimsIfKnown(output!, sink.knownDims(x));
   return [output!];
 }
+
+registerEmitter('BatchNorm', emitBatchNorm);

@@ -3,7 +3,7 @@ import type { Rng } from '../../util/rng.ts';
 import { BatchNorm, type BatchNormOptions } from './batch-norm.ts';
 import { Conv2d, type Conv2dOptions } from './conv2d.ts';
 import { writeConvolution } from './convolution-node.ts';
-import { emitModule } from './emitters.ts';
+import { emitModule, registerEmitter } from './emitters.ts';
 import { foldBatchNorm } from './fold-batch-norm.ts';
 import { Module } from './module.ts';
 import type { SpatialSize } from './padding.ts';
@@ -47,3 +47,5 @@ export function emitConvBn(module: ConvBn, sink: ShapedSink, inputs: readonly st
   const folded = foldBatchNorm(module.conv.onnxWeights(), module.bn);
   return [writeConvolution(sink.scope(module.conv.name), inputs[0]!, module.conv.window, folded, `ConvBn "${module.name}"`)];
 }
+
+registerEmitter('ConvBn', emitConvBn);

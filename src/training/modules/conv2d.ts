@@ -8,6 +8,7 @@ import { isPointwise, pointwiseConvolution } from './pointwise.ts';
 import { validateWindow, windowOutputSize, type Padding, type SpatialSize, type Window } from './padding.ts';
 import type { ShapedSink } from './shaped-sink.ts';
 import type { SpatialModule } from './spatial-module.ts';
+import { registerEmitter } from './emitters.ts';
 
 export interface Conv2dOptions {
   readonly inChannels: number;
@@ -73,8 +74,8 @@ export class Conv2d extends Module implements SpatialModule {
   }
 }
 
-// Emitters are function declarations: emitters.ts and the composite modules import each other, and hoisted
-// declarations are usable whichever of them loads first.
 export function emitConv2d(conv: Conv2d, sink: ShapedSink, inputs: readonly string[]): string[] {
   return [writeConvolution(sink, inputs[0]!, conv.window, conv.onnxWeights(), `Conv2d "${conv.name}"`)];
 }
+
+registerEmitter('Conv2d', emitConv2d);

@@ -7,6 +7,7 @@ import { Module, type Initializer } from './module.ts';
 import { validateWindow, windowOutputSize, type Padding, type SpatialSize, type Window } from './padding.ts';
 import type { ShapedSink } from './shaped-sink.ts';
 import type { SpatialModule } from './spatial-module.ts';
+import { registerEmitter } from './emitters.ts';
 
 export interface DepthwiseConv2dOptions {
   readonly channels: number;
@@ -67,3 +68,5 @@ export class DepthwiseConv2d extends Module implements SpatialModule {
 export function emitDepthwiseConv2d(conv: DepthwiseConv2d, sink: ShapedSink, inputs: readonly string[]): string[] {
   return [writeConvolution(sink, inputs[0]!, conv.window, conv.onnxWeights(), `DepthwiseConv2d "${conv.name}"`)];
 }
+
+registerEmitter('DepthwiseConv2d', emitDepthwiseConv2d);

@@ -1,54 +1,16 @@
-import { emitBasicBlock } from '../backbones/basic-block.ts';
-import { emitResNet } from '../backbones/resnet.ts';
-import { emitXception } from '../backbones/xception.ts';
-import { emitXceptionBlock } from '../backbones/xception-block.ts';
-import { emitBatchNorm } from './batch-norm.ts';
-import { emitConvBn } from './conv-bn.ts';
-import { emitConv2d } from './conv2d.ts';
-import { emitDepthwiseConv2d } from './depthwise-conv2d.ts';
 import type { Dim, Emitter, GraphSink } from './emit.ts';
-import { emitGELU } from './gelu.ts';
-import { emitGlobalAveragePool } from './global-average-pool.ts';
-import { emitLayerNorm } from './layer-norm.ts';
-import { emitLinear } from './linear.ts';
-import { emitMaxPool } from './max-pool.ts';
-import { emitMLP } from './mlp.ts';
 import type { Module } from './module.ts';
-import { emitMultiHeadAttention } from './multi-head-attention.ts';
-import { emitReLU } from './relu.ts';
-import { emitSeparableConvBn } from './separable-conv-bn.ts';
-import { emitSeparableConv2d } from './separable-conv2d.ts';
-import { emitSequential } from './sequential.ts';
 import { ShapedSink } from './shaped-sink.ts';
 
 /**
- * Module kind -> the emitter that writes it into an ONNX graph. Kinds defined outside this folder and the
- * backbones (the teacher, the student) add theirs with `registerEmitter`. Each emitter takes its own
- * module class, which the kind names, hence `Emitter<any>`.
+ * Module kind -> the emitter that writes it into an ONNX graph. Every module file registers its own kind
+ * when it loads, so a module that exists always has its emitter, and this table imports no module: the
+ * composite emitters import `emitModule` from here without a cycle. Each emitter takes its own module
+ * class, which the kind names, hence `Emitter<any>`.
  */
-const emitters = new Map<string, Emitter<any>>([
-  ['BatchNorm', emitBatchNorm],
-  ['Conv2d', emitConv2d],
-  ['ConvBn', emitConvBn],
-  ['DepthwiseConv2d', emitDepthwiseConv2d],
-  ['GELU', emitGELU],
-  ['GlobalAveragePool', emitGlobalAveragePool],
-  ['LayerNorm', emitLayerNorm],
-  ['Linear', emitLinear],
-  ['MaxPool', emitMaxPool],
-  ['MLP', emitMLP],
-  ['MultiHeadAttention', emitMultiHeadAttention],
-  ['ReLU', emitReLU],
-  ['SeparableConv2d', emitSeparableConv2d],
-  ['SeparableConvBn', emitSeparableConvBn],
-  ['Sequential', emitSequential],
-  ['BasicBlock', emitBasicBlock],
-  ['ResNet', emitResNet],
-  ['Xception', emitXception],
-  ['XceptionBlock', emitXceptionBlock],
-]);
+const emitters = new Map<string, Emitter<any>>();
 
-/** Adds the emitter of a module kind defined elsewhere; a kind can have only one emitter. */
+/** Adds the emitter of a module kind; a kind can have only one emitter. */
 export function registerEmitter<M extends Module>(kind: string, emitter: Emitter<M>): void {
   if (emitters.has(kind)) throw new RangeError(`an emitter for module kind "${kind}" is already registered`);
   emitters.set(kind, emitter as Emitter<any>);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Module } from './module.ts';
 import type { ShapedSink } from './shaped-sink.ts';
+import { registerEmitter } from './emitters.ts';
 
 /**
  * The exact GELU, x * 0.5 * (1 + erf(x / sqrt(2))). tfjs has erf with a gradient; opset 17 has Erf but no
@@ -25,3 +26,5 @@ export function emitGELU(_module: GELU, sink: ShapedSink, inputs: readonly strin
   sink.setDimsIfKnown(output!, sink.knownDims(x));
   return [output!];
 }
+
+registerEmitter('GELU', emitGELU);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Module } from './module.ts';
 import type { ShapedSink } from './shaped-sink.ts';
+import { registerEmitter } from './emitters.ts';
 
 /** Mean over height and width: NHWC [N, h, w, c] -> [N, c] (in ONNX, NCHW [N, c, h, w] -> [N, c]). */
 export class GlobalAveragePool extends Module {
@@ -18,3 +19,5 @@ export function emitGlobalAveragePool(_module: GlobalAveragePool, sink: ShapedSi
   if (dims !== undefined) sink.setDims(output!, [dims[0]!, dims[1]!]);
   return [output!];
 }
+
+registerEmitter('GlobalAveragePool', emitGlobalAveragePool);

@@ -4,6 +4,7 @@ import { float } from './emit.ts';
 import { ones, zeros } from './initializers.ts';
 import { Module } from './module.ts';
 import type { ShapedSink } from './shaped-sink.ts';
+import { registerEmitter } from './emitters.ts';
 
 export interface LayerNormOptions {
   readonly features: number;
@@ -47,3 +48,5 @@ export function emitLayerNorm(norm: LayerNorm, sink: ShapedSink, inputs: readonl
   sink.setDimsIfKnown(output!, sink.knownDims(x));
   return [output!];
 }
+
+registerEmitter('LayerNorm', emitLayerNorm);

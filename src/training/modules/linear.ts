@@ -3,6 +3,7 @@ import type { Rng } from '../../util/rng.ts';
 import { glorotUniform, zeros } from './initializers.ts';
 import { Module, type Initializer } from './module.ts';
 import type { ShapedSink } from './shaped-sink.ts';
+import { registerEmitter } from './emitters.ts';
 
 export interface LinearOptions {
   readonly inFeatures: number;
@@ -53,3 +54,5 @@ export function emitLinear(linear: Linear, sink: ShapedSink, inputs: readonly st
   if (dims !== undefined) sink.setDims(output!, [...dims.slice(0, -1), linear.outFeatures]);
   return [output!];
 }
+
+registerEmitter('Linear', emitLinear);

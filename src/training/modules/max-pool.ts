@@ -11,6 +11,7 @@ import {
   type Window,
 } from './padding.ts';
 import type { ShapedSink } from './shaped-sink.ts';
+import { registerEmitter } from './emitters.ts';
 
 export interface MaxPoolOptions {
   readonly kernel: number;
@@ -60,3 +61,5 @@ export function emitMaxPool(pool: MaxPool, sink: ShapedSink, inputs: readonly st
   }
   return [output!];
 }
+
+registerEmitter('MaxPool', emitMaxPool);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../util/rng.ts';
-import { emitModule } from './emitters.ts';
+import { emitModule, registerEmitter } from './emitters.ts';
 import { GELU } from './gelu.ts';
 import { Linear } from './linear.ts';
 import { Module, type Initializer } from './module.ts';
@@ -40,3 +40,5 @@ export function emitMLP(mlp: MLP, sink: ShapedSink, inputs: readonly string[]): 
   const hidden = emitModule(mlp.fc1, sink, inputs);
   return emitModule(mlp.fc2, sink, emitModule(mlp.gelu, sink, hidden));
 }
+
+registerEmitter('MLP', emitMLP);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../util/rng.ts';
-import { emitModule } from './emitters.ts';
+import { emitModule, registerEmitter } from './emitters.ts';
 import { Linear } from './linear.ts';
 import { Module, type Initializer } from './module.ts';
 import type { ShapedSink } from './shaped-sink.ts';
@@ -88,3 +88,5 @@ export function emitMultiHeadAttention(mha: MultiHeadAttention, sink: ShapedSink
   const [output] = emitModule(mha.proj, sink, [merged!]);
   return [output!, attention!];
 }
+
+registerEmitter('MultiHeadAttention', emitMultiHeadAttention);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Module } from './module.ts';
 import type { ShapedSink } from './shaped-sink.ts';
+import { registerEmitter } from './emitters.ts';
 
 /** max(x, 0). Stateless, so one instance can serve every activation of a block. */
 export class ReLU extends Module {
@@ -16,3 +17,5 @@ export function emitReLU(_module: ReLU, sink: ShapedSink, inputs: readonly strin
   sink.setDimsIfKnown(output!, sink.knownDims(inputs[0]!));
   return [output!];
 }
+
+registerEmitter('ReLU', emitReLU);

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../util/rng.ts';
 import { BatchNorm, type BatchNormOptions } from './batch-norm.ts';
 import { writeConvolution } from './convolution-node.ts';
-import { emitModule } from './emitters.ts';
+import { emitModule, registerEmitter } from './emitters.ts';
 import { foldBatchNorm } from './fold-batch-norm.ts';
 import { Module } from './module.ts';
 import type { SpatialSize } from './padding.ts';
@@ -49,3 +49,5 @@ export function emitSeparableConvBn(module: SeparableConvBn, sink: ShapedSink, i
   const who = `SeparableConvBn "${module.name}"`;
   return [writeConvolution(convSink.scope(pointwise.name), spatial!, pointwise.window, folded, who)];
 }
+
+registerEmitter('SeparableConvBn', emitSeparableConvBn);

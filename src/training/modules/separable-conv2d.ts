@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../util/rng.ts';
 import { Conv2d } from './conv2d.ts';
 import { DepthwiseConv2d } from './depthwise-conv2d.ts';
-import { emitModule } from './emitters.ts';
+import { emitModule, registerEmitter } from './emitters.ts';
 import type { Initializer } from './module.ts';
 import { Module } from './module.ts';
 import type { Padding, SpatialSize } from './padding.ts';
@@ -58,3 +58,5 @@ export class SeparableConv2d extends Module implements SpatialModule {
 export function emitSeparableConv2d(module: SeparableConv2d, sink: ShapedSink, inputs: readonly string[]): string[] {
   return emitModule(module.pointwise, sink, emitModule(module.depthwise, sink, inputs));
 }
+
+registerEmitter('SeparableConv2d', emitSeparableConv2d);

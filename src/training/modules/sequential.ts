@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { emitModule } from './emitters.ts';
+import { emitModule, registerEmitter } from './emitters.ts';
 import { Module } from './module.ts';
 import type { SpatialSize } from './padding.ts';
 import type { ShapedSink } from './shaped-sink.ts';
@@ -35,3 +35,5 @@ export class Sequential extends Module implements SpatialModule {
 export function emitSequential(sequence: Sequential, sink: ShapedSink, inputs: readonly string[]): string[] {
   return sequence.stages.reduce((values, stage) => emitModule(stage, sink, values), [...inputs]);
 }
+
+registerEmitter('Sequential', emitSequential);

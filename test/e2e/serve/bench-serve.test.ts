@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BenchServeResult } from '../../../src/runtime-node/serve/bench/bench-serve.ts';
+import type { BenchServeResult } from '../../../src/serve/bench/bench-serve.ts';
 import { modelTiny, runFtd, temporaryFolder } from './serve-fixture.ts';
 
 /** `ftd bench serve` end to end, briefly: what it reports must be consistent; how fast is for the bench to say. */

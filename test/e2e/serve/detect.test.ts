@@ -7,7 +7,7 @@ import { decodeImage } from '../../../src/runtime-node/infer/decode-image.ts';
 import { listImages } from '../../../src/runtime-node/infer/list-images.ts';
 import { runInference } from '../../../src/runtime-node/infer/run-inference.ts';
 import { openNodeDetector } from '../../../src/runtime-node/open-node-detector.ts';
-import type { RunningServer } from '../../../src/runtime-node/serve/start-server.ts';
+import type { RunningServer } from '../../../src/serve/start-server.ts';
 import { facesFolder, modelTiny, postImage, postParts, startTestServer } from './serve-fixture.ts';
 
 /**

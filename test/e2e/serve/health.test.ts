@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../../src/runtime-node/serve/start-server.ts';
+import type { RunningServer } from '../../../src/serve/start-server.ts';
 import { modelWithWrongReference } from './model-folders.ts';
 import { copyFolder, facesFolder, getJson, modelTiny, postImage, startTestServer, temporaryFolder, waitFor } from './serve-fixture.ts';
 

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../../src/runtime-node/serve/start-server.ts';
-import { pngClaimingSize } from '../../unit/runtime-node/serve/png-with-claimed-size.ts';
+import type { RunningServer } from '../../../src/serve/start-server.ts';
+import { pngClaimingSize } from '../../unit/serve/png-with-claimed-size.ts';
 import { badImagesFolder, facesFolder, getJson, postImage, postParts, startTestServer, waitFor } from './serve-fixture.ts';
 
 /** Every bad input gets a JSON reason and the right status, and the server keeps serving after all of them. */

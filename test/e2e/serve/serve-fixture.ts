@@ -2,8 +2,8 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, type RunningServer } from '../../../src/runtime-node/serve/start-server.ts';
-import type { ServeOptions } from '../../../src/runtime-node/serve/serve-options.ts';
+import { startServer, type RunningServer } from '../../../src/serve/start-server.ts';
+import type { ServeOptions } from '../../../src/serve/serve-options.ts';
 
 import { modelTiny } from '../../runtime/model-tiny.ts';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readManifest } from '../../../src/runtime-common/open-detector.ts';
 import { fileModelSource } from '../../../src/runtime-node/file-model-source.ts';
-import type { RunningServer } from '../../../src/runtime-node/serve/start-server.ts';
+import type { RunningServer } from '../../../src/serve/start-server.ts';
 import { damageFile, makeSecondExport } from './model-folders.ts';
 import { copyFolder, facesFolder, getJson, modelTiny, postImage, startTestServer, temporaryFolder, waitFor } from './serve-fixture.ts';
 

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { benchmarkExport, formatExportBenchmark } from '../../../export/export-benchmark.ts';
+import { benchmarkExport, formatExportBenchmark } from '../../../export/bench/export-benchmark.ts';
 import { parseBatch } from '../../../export/export-options.ts';
 import { createNodeSession } from '../../../runtime-node/node-session.ts';
 import { backendRequests, type BackendRequest } from '../../../training/backend/backend-choice.ts';

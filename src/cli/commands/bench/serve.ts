@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import type { NodeEpRequest } from '../../../runtime-node/node-session.ts';
-import { benchServe } from '../../../runtime-node/serve/bench/bench-serve.ts';
+import { benchServe } from '../../../serve/bench/bench-serve.ts';
 
 interface BenchServeArguments {
   model: string;

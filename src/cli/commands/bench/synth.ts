@@ -1,6 +1,6 @@
 import { cpus } from 'node:os';
 import type { CommandModule } from 'yargs';
-import { benchSynth } from '../../../training/data/synth/bench.ts';
+import { benchSynth } from '../../../synth/bench/bench-synth.ts';
 
 interface SynthBenchArguments {
   size: number;

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import * as tf from '@tensorflow/tfjs-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRun } from '../../../../src/export/load-run.ts';
+import { loadRun } from '../../../../src/training/checkpoint/load-run.ts';
 import { BatchLoader } from '../../../../src/training/data/batch-loader.ts';
 import { openDataset } from '../../../../src/training/data/open-dataset.ts';
 import { parseCsv } from '../../../../src/training/data/parse-csv.ts';

@@ -19,6 +19,11 @@ import { SeparableConvBn } from '../../../../src/training/modules/separable-conv
 import { SeparableConv2d } from '../../../../src/training/modules/separable-conv2d.ts';
 import { Sequential } from '../../../../src/training/modules/sequential.ts';
 import { Rng } from '../../../../src/util/rng.ts';
+// The backbones live in their own folder; each registers its emitter when its file loads.
+import '../../../../src/training/backbones/basic-block.ts';
+import '../../../../src/training/backbones/resnet.ts';
+import '../../../../src/training/backbones/xception-block.ts';
+import '../../../../src/training/backbones/xception.ts';
 import { useCpuBackend } from './tfjs-cpu.ts';
 
 beforeAll(useCpuBackend);

@@ -1,0 +1,62 @@
+import { Rng } from '../../util/rng.ts';
+import { applyCamera } from '../camera.ts';
+import { faceHalfWidthAt, type FaceGeometry } from '../geometry.ts';
+import { drawIdentity, lerpRgb } from '../identity.ts';
+import { blendInto, type RgbImage } from '../image.ts';
+import { hardPolygonMask, maskBounds } from '../masks.ts';
+import type { RealFrame } from '../real-frame.ts';
+import { renderPortrait } from '../render-portrait.ts';
+import type { ForgeryFamily } from './family.ts';
+
+/**
+ * Graphics-based face swap in the manner of FaceSwap: another person's face fitted as a 3-D model, rendered
+ * with flat banded shading and its own skin colour, and pasted inside the landmarks' convex hull with no
+ * feathering. The render goes through the frame's camera (same blur, same noise level) so the inside is
+ * not smoother than the outside. Artefact: a hard, stair-stepped, colour-mismatched seam along the hull and
+ * banded low-frequency shading inside it.
+ */
+export const graphic: ForgeryFamily = {
+  name: 'graphic',
+  forge(real: RealFrame, seed: number) {
+    const { key, geometry, conditions } = real;
+    const source = drawIdentity(new Rng([seed, 'graphic source', key.identity, key.video]));
+    // Swappers pick a source of similar complexion; the mismatch left is the render's, not the person's.
+    const donor = { ...source, skin: lerpRgb(real.identity.skin, source.skin, 0.5) };
+    const rng = new Rng([seed, 'graphic', key.identity, key.video, key.frame]);
+    const region = hardPolygonMask(geometry, landmarkHull(geometry));
+    // The margin covers the camera blur, which reads pixels beyond the region.
+    const rendered = renderPortrait(donor, conditions, geometry.size, 'graphic', maskBounds(region, geometry.size, 6)).image;
+    const exposure = 1 + rng.pick([-1, 1]) * rng.range(0.1, 0.18);
+    castColour(rendered, [exposure * rng.range(0.95, 1.05), exposure * rng.range(0.95, 1.05), exposure * rng.range(0.95, 1.05)]);
+    const filmed = applyCamera(rendered, conditions, rng);
+    return { image: blendInto(real.image, filmed, region), region };
+  },
+};
+
+/** The convex hull a landmark fitter would give: brows' outer ends, cheeks, jaw and chin. */
+export function landmarkHull(geometry: FaceGeometry): Array<[number, number]> {
+  const [left, right] = geometry.brows;
+  const browTop = Math.min(left.y, right.y) - 0.035;
+  const browReach = Math.max(Math.abs(left.x), Math.abs(right.x)) + left.halfLength * 0.8;
+  const eyeY = geometry.eyes[0].y;
+  const fh = geometry.faceHeight;
+  const at = (fy: number, inset: number) => faceHalfWidthAt(geometry, fy) * inset;
+  const half: Array<[number, number]> = [
+    [browReach * 0.35, browTop - 0.01],
+    [browReach, browTop + 0.01],
+    [at(eyeY + 0.04, 0.92), eyeY + 0.04],
+    [at(fh * 0.45, 0.9), fh * 0.45],
+    [at(fh * 0.75, 0.85), fh * 0.75],
+  ];
+  const chin: [number, number] = [0, fh * 0.93];
+  return [...half, chin, ...half.map(([x, y]) => [-x, y] as [number, number]).reverse()];
+}
+
+/** The render's exposure and white balance disagree with the frame's: per-channel gains plus more saturation. */
+function castColour(image: RgbImage, gain: [number, number, number]): void {
+  const d = image.data;
+  for (let i = 0; i < d.length; i += 3) {
+    const grey = (d[i]! + d[i + 1]! + d[i + 2]!) / 3;
+    for (let c = 0; c < 3; c++) d[i + c] = (grey + (d[i + c]! - grey) * 1.25) * gain[c]!;
+  }
+}

@@ -1,0 +1,54 @@
+import { Rng } from '../../util/rng.ts';
+import { gaussianBlur } from '../filters.ts';
+import { drawIdentity } from '../identity.ts';
+import { blendInto, type RgbImage } from '../image.ts';
+import { maskBounds, softEllipseMask } from '../masks.ts';
+import type { RealFrame } from '../real-frame.ts';
+import { renderPortrait } from '../render-portrait.ts';
+import { downsampleArea, resizeBilinear } from '../resize.ts';
+import type { ForgeryFamily } from './family.ts';
+
+/** The autoencoder's working resolution is a quarter of the frame's, as 64 px faces in 256 px crops are. */
+const bottleneckFactor = 4;
+
+/**
+ * Face swap in the manner of the DeepFakes autoencoder: another person's face, in the target's pose,
+ * expression and light, decoded at a quarter of the resolution, colour-matched to the target and blended
+ * in with a feathered ellipse over the inner face. Artefact: the inner face lacks high frequencies and the
+ * camera's noise; no hard boundary; mean colour matches.
+ */
+export const swap: ForgeryFamily = {
+  name: 'swap',
+  forge(real: RealFrame, seed: number) {
+    const { key, geometry, conditions } = real;
+    // One source person per target video, as FaceForensics++ pairs videos.
+    const donor = drawIdentity(new Rng([seed, 'swap source', key.identity, key.video]));
+    const top = Math.min(geometry.brows[0].y, geometry.brows[1].y) - 0.03;
+    const chin = geometry.faceHeight * 0.92;
+    const region = softEllipseMask(geometry, 0, (top + chin) / 2, geometry.faceWidth * 0.86, (chin - top) / 2, 0.35);
+    // The margin covers the pre-blur and the bottleneck's cells, which read pixels beyond the region.
+    const box = maskBounds(region, geometry.size, 4 * bottleneckFactor);
+    const decoded = decode(renderPortrait(donor, conditions, geometry.size, 'photo', box).image);
+    matchMeanColour(decoded, real.image, region);
+    return { image: blendInto(real.image, decoded, region), region };
+  },
+};
+
+function decode(face: RgbImage): RgbImage {
+  const small = downsampleArea(gaussianBlur(face, bottleneckFactor * 0.3), bottleneckFactor);
+  return resizeBilinear(small, face.width, face.height);
+}
+
+/** Shifts `image`'s mean colour under `weights` to `reference`'s (the colour transfer swap tools apply). */
+function matchMeanColour(image: RgbImage, reference: RgbImage, weights: Float32Array): void {
+  const shift = [0, 0, 0];
+  let total = 0;
+  for (let p = 0; p < weights.length; p++) {
+    const w = weights[p]!;
+    if (w === 0) continue;
+    total += w;
+    for (let c = 0; c < 3; c++) shift[c]! += w * (reference.data[p * 3 + c]! - image.data[p * 3 + c]!);
+  }
+  if (total === 0) return;
+  for (let i = 0; i < image.data.length; i++) image.data[i]! += shift[i % 3]! / total;
+}

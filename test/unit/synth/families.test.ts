@@ -1,0 +1,152 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { families, familyNames, type FamilyName } from '../../../src/synth/families/index.ts';
+import { faceToPixel } from '../../../src/synth/geometry.ts';
+import { toUint8 } from '../../../src/synth/image.ts';
+import { framePath } from '../../../src/synth/layout.ts';
+import { readSynthManifest } from '../../../src/synth/read-manifest.ts';
+import { renderRealFrame, type RealFrame } from '../../../src/synth/real-frame.ts';
+import { decodeRgb, fixtureRoot } from './synth-files.ts';
+
+interface Pair {
+  real: RealFrame;
+  realPixels: Uint8Array;
+  fakePixels: Uint8Array;
+  region: Float32Array;
+}
+
+/** Every fixture frame's raw real and raw fake files, with the region the family says it touched. */
+async function pairsOf(family: FamilyName): Promise<Pair[]> {
+  const manifest = await readSynthManifest(fixtureRoot);
+  const { seed, size } = manifest.generator;
+  const pairs: Pair[] = [];
+  for (const item of manifest.items.filter((i) => i.type === family && i.compression === 'raw')) {
+    const key = { identity: Number(item.identity.slice(2)), video: Number(item.video.split('_v')[1]), frame: item.frame };
+    const real = renderRealFrame(seed, key, size);
+    const realPixels = (await decodeRgb(join(fixtureRoot, framePath('raw', 'real', key.identity, key.video, key.frame)))).data;
+    const fakePixels = (await decodeRgb(join(fixtureRoot, item.path))).data;
+    pairs.push({ real, realPixels, fakePixels, region: families[family].forge(real, seed).region });
+  }
+  expect(pairs.length).toBeGreaterThan(0);
+  return pairs;
+}
+
+/** Mean absolute difference (0..255) of the pixels where `where(p)` holds. */
+function meanDifference(a: Uint8Array, b: Uint8Array, where: (p: number) => boolean): number {
+  let sum = 0;
+  let count = 0;
+  for (let p = 0; p < a.length / 3; p++) {
+    if (!where(p)) continue;
+    for (let c = 0; c < 3; c++) sum += Math.abs(a[p * 3 + c]! - b[p * 3 + c]!);
+    count += 3;
+  }
+  return count === 0 ? 0 : sum / count;
+}
+
+/** Mean squared response of the luminance to a 3x3 kernel over the pixels where `where(p)` holds. */
+function energy(pixels: Uint8Array, size: number, kernel: number[], where: (p: number) => boolean): number {
+  let sum = 0;
+  let count = 0;
+  for (let y = 1; y < size - 1; y++) {
+    for (let x = 1; x < size - 1; x++) {
+      if (!where(y * size + x)) continue;
+      let response = 0;
+      for (let k = 0; k < 9; k++) {
+        const p = (y + Math.floor(k / 3) - 1) * size + x + (k % 3) - 1;
+        response += kernel[k]! * (0.299 * pixels[p * 3]! + 0.587 * pixels[p * 3 + 1]! + 0.114 * pixels[p * 3 + 2]!);
+      }
+      sum += response * response;
+      count++;
+    }
+  }
+  return sum / count;
+}
+
+/** Mean absolute luminance difference (0..255) between 4-neighbours on either side of a 0/1 region's edge. */
+function seamStep(pixels: Uint8Array, region: Float32Array, size: number): number {
+  const luma = (p: number) => 0.299 * pixels[p * 3]! + 0.587 * pixels[p * 3 + 1]! + 0.114 * pixels[p * 3 + 2]!;
+  let sum = 0;
+  let count = 0;
+  for (let p = size; p < size * size - size; p++) {
+    if (region[p] !== 1) continue;
+    for (const q of [p - 1, p + 1, p - size, p + size]) {
+      if (region[q] !== 0) continue;
+      sum += Math.abs(luma(p) - luma(q));
+      count++;
+    }
+  }
+  return sum / count;
+}
+
+const laplacian = [0, -1, 0, -1, 4, -1, 0, -1, 0];
+const checkerboard = [1, -2, 1, -2, 4, -2, 1, -2, 1];
+
+describe.each(familyNames)('family %s on fixtures/synth-tiny (raw)', (family) => {
+  it('leaves every pixel outside its region bit-identical and changes the region visibly', async () => {
+    for (const { realPixels, fakePixels, region } of await pairsOf(family)) {
+      expect(meanDifference(realPixels, fakePixels, (p) => region[p] === 0)).toBe(0);
+      expect(meanDifference(realPixels, fakePixels, (p) => region[p]! > 0.5)).toBeGreaterThan(2);
+    }
+  });
+});
+
+describe('each family leaves its own artefact', () => {
+  it('swap: a feathered region over the inner face that has lost its fine detail and noise', async () => {
+    for (const { real, realPixels, fakePixels, region } of await pairsOf('swap')) {
+      const size = real.geometry.size;
+      const core = (p: number) => region[p] === 1;
+      expect(energy(fakePixels, size, laplacian, core)).toBeLessThan(0.5 * energy(realPixels, size, laplacian, core));
+      expect(region.some((w) => w > 0 && w < 0.5)).toBe(true);
+      const [cx, cy] = faceToPixel(real.geometry, 0, 0);
+      expect(region[Math.round(cy) * size + Math.round(cx)]).toBe(1);
+    }
+  });
+
+  it('reenact: changes only near the mouth and the eyes', async () => {
+    for (const { real, region } of await pairsOf('reenact')) {
+      const { geometry } = real;
+      const centres = [geometry.mouth, ...geometry.eyes].map((f) => faceToPixel(geometry, f.x, f.y));
+      const reach = 0.25 * geometry.scale * geometry.size / 2;
+      for (let p = 0; p < region.length; p++) {
+        if (region[p] === 0) continue;
+        const [x, y] = [p % geometry.size, Math.floor(p / geometry.size)];
+        expect(Math.min(...centres.map(([cx, cy]) => Math.hypot(x - cx, y - cy)))).toBeLessThan(reach);
+      }
+    }
+  });
+
+  it('graphic: a hard 0/1 region with a colour step across its seam that the real frame does not have', async () => {
+    let realSteps = 0;
+    let fakeSteps = 0;
+    for (const { real, realPixels, fakePixels, region } of await pairsOf('graphic')) {
+      const size = real.geometry.size;
+      expect(region.every((w) => w === 0 || w === 1)).toBe(true);
+      const realStep = seamStep(realPixels, region, size);
+      const fakeStep = seamStep(fakePixels, region, size);
+      expect(fakeStep).toBeGreaterThan(realStep + 1.5);
+      realSteps += realStep;
+      fakeSteps += fakeStep;
+    }
+    expect(fakeSteps).toBeGreaterThan(1.5 * realSteps);
+  });
+
+  it('texture: a mouth-sized region carrying a checkerboard at the sampling frequency', async () => {
+    for (const { real, realPixels, fakePixels, region } of await pairsOf('texture')) {
+      const size = real.geometry.size;
+      const touched = region.filter((w) => w > 0).length;
+      expect(touched / region.length).toBeLessThan(0.06);
+      const [mx, my] = faceToPixel(real.geometry, real.geometry.mouth.x, real.geometry.mouth.y);
+      expect(region[Math.round(my) * size + Math.round(mx)]).toBeGreaterThan(0.9);
+      const core = (p: number) => region[p]! > 0.9;
+      expect(energy(fakePixels, size, checkerboard, core)).toBeGreaterThan(2 * energy(realPixels, size, checkerboard, core));
+    }
+  });
+
+  it('the fakes made here are the fixture\'s fakes (the regions above describe the files)', async () => {
+    for (const family of familyNames) {
+      const manifest = await readSynthManifest(fixtureRoot);
+      const { real, fakePixels } = (await pairsOf(family))[0]!;
+      expect(toUint8(families[family].forge(real, manifest.generator.seed).image)).toEqual(fakePixels);
+    }
+  });
+});
