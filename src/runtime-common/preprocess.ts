@@ -1,3 +1,5 @@
+import { modelRegion, sampleCentre } from './model-region.ts';
+
 /**
  * Pre-processing shared by the trainer and every runtime: decoded 8-bit RGB(A) pixels -> a square image of the
  * model's size -> float32 in [0, 1]. It is written here in plain TypeScript, not delegated to sharp or a
@@ -23,19 +25,9 @@ export interface DecodedImage {
  */
 export function resizeToSquare(image: DecodedImage, size: number, fit: FitMode): Float32Array {
   const { width, height, channels, data } = image;
-  let cropX = 0;
-  let cropY = 0;
-  let cropWidth = width;
-  let cropHeight = height;
-  if (fit === 'cover' && width !== height) {
-    const side = Math.min(width, height);
-    cropX = (width - side) / 2;
-    cropY = (height - side) / 2;
-    cropWidth = side;
-    cropHeight = side;
-  }
-  const horizontal = filterTaps(cropX, cropWidth, width, size);
-  const vertical = filterTaps(cropY, cropHeight, height, size);
+  const region = modelRegion(width, height, fit);
+  const horizontal = filterTaps(region.x, region.width, width, size);
+  const vertical = filterTaps(region.y, region.height, height, size);
 
   // Pass 1: resample rows (every source row, output width) into float RGB.
   const rows = new Float64Array(height * size * 3);
@@ -85,7 +77,7 @@ function filterTaps(start: number, span: number, limit: number, outSize: number)
   const support = Math.max(scale, 1);
   const taps: Taps[] = [];
   for (let i = 0; i < outSize; i++) {
-    const centre = start + (i + 0.5) * scale;
+    const centre = sampleCentre(start, span, outSize, i);
     const first = Math.max(0, Math.floor(centre - support));
     const last = Math.min(limit - 1, Math.ceil(centre + support));
     const weights = new Float64Array(last - first + 1);

@@ -1,5 +1,6 @@
 import type { DecodedImage, FitMode } from '../../runtime-common/preprocess.ts';
 import { inferno } from '../../runtime-common/colormap.ts';
+import { cellAt, gridPoint, modelRegion } from '../../runtime-common/model-region.ts';
 
 export interface HeatmapInput {
   /** The decoded picture, before pre-processing: the heat-map is drawn at its full resolution. */
@@ -38,12 +39,8 @@ export function renderHeatmap(input: HeatmapInput): RgbImage {
   const peak = Math.max(...Array.from(input.attention, (v) => (Number.isFinite(v) ? v : 0)));
   const scale = peak > 0 ? 1 / peak : 0;
   const thickness = Math.max(1, Math.round(Math.min(region.width, region.height) / 100));
-  const cellOf = (x: number, y: number): number => {
-    if (x < region.x || y < region.y || x >= region.x + region.width || y >= region.y + region.height) return -1;
-    const column = Math.min(w - 1, Math.floor(((x - region.x) * w) / region.width));
-    const row = Math.min(h - 1, Math.floor(((y - region.y) * h) / region.height));
-    return row * w + column;
-  };
+  // A pixel belongs to the cell its centre falls in: the region's edges may lie half-way into a pixel.
+  const cellOf = (x: number, y: number): number => cellAt(region, h, w, x + 0.5, y + 0.5);
   const masked = (cell: number) => cell >= 0 && input.mask[cell] === 0;
 
   const out = new Uint8Array(width * height * 3);
@@ -59,21 +56,13 @@ export function renderHeatmap(input: HeatmapInput): RgbImage {
       const onOutline =
         masked(cell) &&
         (!masked(cellOf(x - thickness, y)) || !masked(cellOf(x + thickness, y)) || !masked(cellOf(x, y - thickness)) || !masked(cellOf(x, y + thickness)));
-      const gx = ((x - region.x + 0.5) * w) / region.width - 0.5;
-      const gy = ((y - region.y + 0.5) * h) / region.height - 0.5;
+      const { gx, gy } = gridPoint(region, h, w, x + 0.5, y + 0.5);
       const colour = onOutline ? OUTLINE : COLOURS[Math.round(255 * Math.min(1, Math.max(0, scale * sampleBilinear(input.attention, h, w, gx, gy))))]!;
       const opacity = onOutline ? 1 : ATTENTION_OPACITY;
       for (let c = 0; c < 3; c++) out[p + c] = Math.round((1 - opacity) * image.data[source + c]! + opacity * colour[c]!);
     }
   }
   return { data: out, width, height };
-}
-
-/** The rectangle of the picture that pre-processing maps onto the model's square input. */
-export function modelRegion(width: number, height: number, fit: FitMode): { x: number; y: number; width: number; height: number } {
-  if (fit === 'fill' || width === height) return { x: 0, y: 0, width, height };
-  const side = Math.min(width, height);
-  return { x: Math.floor((width - side) / 2), y: Math.floor((height - side) / 2), width: side, height: side };
 }
 
 /** The grid value at fractional cell coordinates (cell centres at integers), clamped at the edges. */

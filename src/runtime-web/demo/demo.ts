@@ -1,6 +1,6 @@
 import { createDetector, type WebDetector } from '../create-detector.ts';
 import type { WebEp } from '../ort-web-session.ts';
-import { drawOverlay } from './draw-overlay.ts';
+import { drawHeatmap } from './draw-overlay.ts';
 
 /** The demo page: pick a face image, see the probability of fake, the attention heat map and the mask. */
 
@@ -41,7 +41,7 @@ async function analyse(detector: WebDetector, file: File): Promise<void> {
     const detection = await detector.detect(image);
     const milliseconds = performance.now() - started;
     const { h, w } = detector.manifest.featureGrid;
-    drawOverlay(view, image, { attention: detection.attention, mask: detection.mask, h, w, fit: detector.manifest.input.fit });
+    drawHeatmap(view, image, { attention: detection.attention, mask: detection.mask, h, w, fit: detector.manifest.input.fit });
     // Full-precision values for scripts and tests; the text shows 4 decimals.
     result.dataset.attention = Array.from(detection.attention).join(',');
     result.dataset.mask = Array.from(detection.mask).join(',');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inferno } from '../../../../src/runtime-common/colormap.ts';
-import { modelRegion, renderHeatmap, sampleBilinear } from '../../../../src/runtime-node/infer/heatmap.ts';
+import { featureCell, modelRegion } from '../../../../src/runtime-common/model-region.ts';
+import { renderHeatmap, sampleBilinear } from '../../../../src/runtime-node/infer/heatmap.ts';
 
 /** A flat grey picture, so every colour change in the output comes from the overlay. */
 function grey(width: number, height: number) {
@@ -21,14 +22,6 @@ describe('sampleBilinear', () => {
     expect(sampleBilinear(grid, 2, 2, 0.5, 0.5)).toBeCloseTo(1.5, 12);
     expect(sampleBilinear(grid, 2, 2, 0.25, 0)).toBeCloseTo(0.25, 12);
     expect(sampleBilinear(grid, 2, 2, -3, 5)).toBe(2);
-  });
-});
-
-describe('modelRegion', () => {
-  it('is the whole picture for fill and the centred square for cover', () => {
-    expect(modelRegion(40, 20, 'fill')).toEqual({ x: 0, y: 0, width: 40, height: 20 });
-    expect(modelRegion(40, 20, 'cover')).toEqual({ x: 10, y: 0, width: 20, height: 20 });
-    expect(modelRegion(15, 30, 'cover')).toEqual({ x: 0, y: 7, width: 15, height: 15 });
   });
 });
 
@@ -71,5 +64,19 @@ describe('renderHeatmap', () => {
     expect(pixel(out, 5, 20)).toEqual([64, 64, 64]);
     expect(pixel(out, 75, 20)).toEqual([64, 64, 64]);
     expect(pixel(out, 21, 2)).toEqual(inferno(0.2).map((c) => Math.round(0.5 * 128 + 0.5 * c)));
+  });
+
+  it('outlines the masked cell from the pixel whose centre enters it, when an odd crop margin puts its edge mid-pixel', () => {
+    // 43 x 40 under cover: the model saw x in [1.5, 41.5), so cell 3 starts at x 21.5 and y 20.
+    const image = grey(43, 40);
+    const out = renderHeatmap({ image, attention, mask, h: 2, w: 2, fit: 'cover' });
+    const cell = featureCell(modelRegion(43, 40, 'cover'), 2, 2, 1, 1);
+    expect(cell.x).toBe(21.5);
+    const firstColumn = Math.ceil(cell.x - 0.5); // the first pixel centre at or past the edge
+    const cyan = [0, 255, 255];
+    expect(pixel(out, firstColumn, 30)).toEqual(cyan);
+    expect(pixel(out, firstColumn - 1, 30)).not.toEqual(cyan);
+    expect(pixel(out, 41, 30)).toEqual([64, 64, 64]); // centre 41.5: outside what the model saw
+    expect(pixel(out, 40, 30)).toEqual(cyan);
   });
 });
