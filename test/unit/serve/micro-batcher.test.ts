@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MicroBatcher, QueueFullError } from '../../../src/serve/micro-batcher.ts';
 
 /** A runner whose batches finish only when the test says so, recording what each batch held. */
@@ -19,9 +19,18 @@ function gatedRunner() {
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The batcher's clock (setTimeout and performance.now) under the test's control: waits of max-wait-ms then
+ * take no real time and cannot flake on a loaded machine. setImmediate stays real, for `tick`.
+ */
+const fakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
 
 describe('MicroBatcher', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('runs a batch as soon as max-batch items wait, and resolves each submission with its own results', async () => {
     const runner = gatedRunner();
     const batcher = new MicroBatcher(runner.run, { maxBatch: 3, maxWaitMs: 60_000, maxQueue: 10 });
@@ -34,15 +43,18 @@ describe('MicroBatcher', () => {
   });
 
   it('runs a short batch once the first item has waited max-wait-ms for an announced arrival, not before', async () => {
+    fakeClock();
     const runner = gatedRunner();
     const batcher = new MicroBatcher(runner.run, { maxBatch: 8, maxWaitMs: 80, maxQueue: 10 });
     const slow = batcher.arriving();
     const started = performance.now();
     const result = batcher.submit([7]);
-    await sleep(30);
+    await vi.advanceTimersByTimeAsync(30);
     expect(runner.batches).toEqual([]);
-    while (runner.batches.length === 0) await sleep(5);
-    // Timers may fire a little late, never early.
+    await vi.advanceTimersByTimeAsync(49);
+    expect(runner.batches).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(runner.batches).toEqual([[7]]);
     expect(performance.now() - started).toBeGreaterThanOrEqual(79);
     runner.open();
     expect(await result).toEqual([70]);
@@ -60,12 +72,14 @@ describe('MicroBatcher', () => {
   });
 
   it('with alwaysWait, a short batch waits max-wait-ms although nothing is announced', async () => {
+    fakeClock();
     const runner = gatedRunner();
     const batcher = new MicroBatcher(runner.run, { maxBatch: 8, maxWaitMs: 60, maxQueue: 10, alwaysWait: true });
     const result = batcher.submit([7]);
-    await sleep(20);
+    await vi.advanceTimersByTimeAsync(20);
     expect(runner.batches).toEqual([]);
-    while (runner.batches.length === 0) await sleep(5);
+    await vi.advanceTimersByTimeAsync(40);
+    expect(runner.batches).toEqual([[7]]);
     runner.open();
     expect(await result).toEqual([70]);
   });
@@ -139,6 +153,7 @@ describe('MicroBatcher', () => {
   });
 
   it('drops an aborted submission from the queue before it runs', async () => {
+    fakeClock();
     const runner = gatedRunner();
     const batcher = new MicroBatcher(runner.run, { maxBatch: 4, maxWaitMs: 50, maxQueue: 10 });
     batcher.arriving();
@@ -148,7 +163,7 @@ describe('MicroBatcher', () => {
     controller.abort(new Error('client went away'));
     await expect(dropped).rejects.toThrow('client went away');
     expect(batcher.depth).toBe(1);
-    while (runner.batches.length === 0) await sleep(5);
+    await vi.advanceTimersByTimeAsync(50);
     expect(runner.batches).toEqual([[3]]);
     runner.open();
     expect(await kept).toEqual([30]);

@@ -84,6 +84,18 @@ describe('LearningToMask.loss', () => {
     expect(value(total)).toBeCloseTo(sum, 5);
   });
 
+  it('computes each teacher part from its own branch: L^t_cls from cnnLogit, L^t_vit from vitLogit', () => {
+    const model = new LearningToMask(config, 1);
+    const { parts } = model.loss(images, labels, new Rng([1, 'step', 0]));
+    // The same weights in training mode (batch statistics) give the logits the loss saw.
+    const { cnnLogit, vitLogit } = model.teacher.forward(images, true);
+    const bce = (logit: tf.Tensor1D) => binaryCrossEntropyWithLogits(logit, labels).dataSync()[0]!;
+    // Precondition: the two branches' losses differ here, so a swap of the two could not go unnoticed.
+    expect(Math.abs(bce(cnnLogit) - bce(vitLogit))).toBeGreaterThan(1e-4);
+    expect(parts.teacherCnn.dataSync()[0]!).toBeCloseTo(bce(cnnLogit), 5);
+    expect(parts.teacherVit.dataSync()[0]!).toBeCloseTo(bce(vitLogit), 5);
+  });
+
   it('trains the student head on [F; F\'] with targets [y; y\'] drawn from the step Rng', () => {
     const model = new LearningToMask(config, 2);
     const studentLoss = model.loss(images, labels, new Rng([2, 'step', 5])).parts.student.dataSync()[0]!;

@@ -28,7 +28,15 @@ describe('Teacher', () => {
     const teacher = new Teacher({ ...config, vit: { ...config.vit, blocks: 2 } }, new Rng(2));
     const { images } = tinyBatch(2, config.imageSize, 5);
     const out = teacher.forward(images, false);
-    const perHead = out.headAttention.arraySync();
+    // The last block's attention, found by running the tokens through the blocks here, not taken from forward.
+    const lastBlockAttention = tf.tidy(() => {
+      let tokens = teacher.embedding.forward(teacher.backbone.forward(images, false));
+      let attention: tf.Tensor4D | undefined;
+      for (const block of teacher.blocks) ({ output: tokens, attention } = block.forward(tokens));
+      return attention!;
+    });
+    expect(maxAbsDifference(out.headAttention.dataSync(), lastBlockAttention.dataSync())).toBeLessThan(1e-6);
+    const perHead = lastBlockAttention.arraySync();
     const expected = perHead.flatMap((heads) =>
       Array.from({ length: 16 }, (_, j) => heads.reduce((sum, head) => sum + head[0]![1 + j]!, 0) / heads.length));
     expect(maxAbsDifference(out.attention.dataSync(), expected)).toBeLessThan(1e-6);
