@@ -1,5 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readManifest } from '../../src/runtime-common/open-detector.ts';
@@ -98,4 +101,94 @@ describe.skipIf(skipReason !== undefined)('the demo page in headless Chromium', 
     expect(new Set(Array.from({ length: pixels }, (_, i) => shot.data.readUIntBE(i * 3, 3))).size).toBeGreaterThan(100);
     await page.close();
   });
+
+  it('offers a real sample face and one of each forgery family, and clicking one shows a verdict, heat map, mask, runtime and time', async () => {
+    const { page, errors } = await openDemo();
+    const kinds = await page.$$eval('#samples button', (buttons) => buttons.map((button) => (button as HTMLElement).dataset.kind));
+    expect(kinds).toEqual(['real', 'swap', 'reenact', 'texture']);
+    // Every thumbnail loaded: the server serves the samples (under COEP, which blocks what lacks the headers).
+    expect(await page.$$eval('#samples img', (images) => images.map((image) => (image as HTMLImageElement).naturalWidth))).toEqual([160, 160, 160, 160]);
+
+    await page.click('#samples button[data-kind="swap"]');
+    await page.waitForSelector('#result[data-file="01-swap-id0-c23.jpg"] #score[data-prob]', { state: 'attached', timeout: 120_000 });
+    const prob = Number(await page.getAttribute('#score', 'data-prob'));
+    expect(prob).toBeGreaterThanOrEqual(0);
+    expect(prob).toBeLessThanOrEqual(1);
+    const verdict = (await page.textContent('#verdict'))!;
+    expect(verdict).toBe(prob >= 0.5 ? `likely fake ${Math.round(prob * 100)}%` : 'likely real');
+    expect(await page.getAttribute('#verdict', 'class')).toBe(prob >= 0.5 ? 'fake' : 'real');
+    expect(await page.textContent('#timing')).toMatch(/^\d+\.\d ms per image on wasm \([2-8] thread\(s\)\)$/);
+    for (const id of ['face', 'view', 'mask']) {
+      const { width, height, colours, opaque } = await canvasPixels(page, id);
+      expect([width, height], id).toEqual([160, 160]);
+      expect(opaque, id).toBe(160 * 160);
+      expect(colours, id).toBeGreaterThan(100);
+    }
+    // The heat map and the mask each differ from the plain face over much of the picture.
+    expect(await differingFraction(page, 'face', 'view')).toBeGreaterThan(0.5);
+    if (manifest.mask.strategy !== 'none' && manifest.featureGrid.k > 0) expect(await differingFraction(page, 'face', 'mask')).toBeGreaterThan(0.05);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('analyses a face dropped on the drop zone, and looks right in a screenshot', async () => {
+    const { page, errors } = await openDemo();
+    const bytes = Array.from(await readFile(FACE));
+    await page.evaluate((content) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(content)], 'dropped.png', { type: 'image/png' }));
+      const zone = document.getElementById('drop')!;
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, bytes);
+    await page.waitForSelector('#result[data-file="dropped.png"] #score[data-prob]', { state: 'attached', timeout: 120_000 });
+    expect(await page.textContent('#verdict')).toMatch(/^likely (fake \d+%|real)$/);
+    expect(await page.textContent('#status')).toBe('dropped.png');
+    const shot = join(tmpdir(), `ftd-demo-page-${process.pid}.png`);
+    await page.screenshot({ path: shot, fullPage: true });
+    console.info(`demo page screenshot: ${shot}`);
+    const { info } = await sharp(shot).toBuffer({ resolveWithObject: true });
+    expect(info.width).toBeGreaterThan(400);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  /** The demo, loaded with its samples; `errors` collects what the page throws. */
+  async function openDemo(): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 120_000 });
+    return { page, errors };
+  }
 });
+
+/** A canvas's size, how many of its pixels are opaque and how many distinct colours it holds. */
+function canvasPixels(page: Page, id: string) {
+  return page.evaluate((canvasId) => {
+    const canvas = document.getElementById(canvasId) as HTMLCanvasElement;
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    const colours = new Set<number>();
+    let opaque = 0;
+    for (let p = 0; p < data.length; p += 4) {
+      colours.add((data[p]! << 16) | (data[p + 1]! << 8) | data[p + 2]!);
+      if (data[p + 3] === 255) opaque++;
+    }
+    return { width: canvas.width, height: canvas.height, colours: colours.size, opaque };
+  }, id);
+}
+
+/** The share of pixels whose RGB differs by more than 30 in total between two same-sized canvases. */
+function differingFraction(page: Page, first: string, second: string) {
+  return page.evaluate(([a, b]) => {
+    const pixels = (id: string) => {
+      const canvas = document.getElementById(id) as HTMLCanvasElement;
+      return canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    };
+    const [x, y] = [pixels(a!), pixels(b!)];
+    let differing = 0;
+    for (let p = 0; p < x.length; p += 4) if (Math.abs(x[p]! - y[p]!) + Math.abs(x[p + 1]! - y[p + 1]!) + Math.abs(x[p + 2]! - y[p + 2]!) > 30) differing++;
+    return differing / (x.length / 4);
+  }, [first, second]);
+}

@@ -1,18 +1,26 @@
 import { createDetector, type WebDetector } from '../create-detector.ts';
 import type { WebEp } from '../ort-web-session.ts';
-import { drawHeatmap } from './draw-overlay.ts';
+import { drawFace, drawHeatmap, drawMask } from './draw-overlay.ts';
+import { acceptDroppedFiles } from './drop-zone.ts';
+import { showSampleFaces } from './sample-strip.ts';
+import { verdict as verdictOf } from './verdict.ts';
 
-/** The demo page: pick a face image, see the probability of fake, the attention heat map and the mask. */
+/** The demo page: drop, choose or click a face; see the verdict, the attention heat map and the mask beside it. */
 
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const modelLine = element<HTMLParagraphElement>('model');
 const status = element<HTMLParagraphElement>('status');
 const fileInput = element<HTMLInputElement>('file');
+const dropZone = element<HTMLLabelElement>('drop');
+const samples = element<HTMLDivElement>('samples');
 const result = element<HTMLDivElement>('result');
 const score = element<HTMLOutputElement>('score');
 const verdict = element<HTMLSpanElement>('verdict');
 const timing = element<HTMLSpanElement>('timing');
+const panels = element<HTMLDivElement>('panels');
+const face = element<HTMLCanvasElement>('face');
 const view = element<HTMLCanvasElement>('view');
+const maskView = element<HTMLCanvasElement>('mask');
 
 function showError(error: unknown): void {
   status.className = 'error';
@@ -34,6 +42,7 @@ function runtimeFromAddress(): { ep: WebEp; threads?: number } {
 async function analyse(detector: WebDetector, file: File): Promise<void> {
   status.className = '';
   status.textContent = `Analysing ${file.name}...`;
+  delete score.dataset.prob;
   // Decoded without colour conversion and with EXIF orientation, as the exporter's reference decoder does.
   const image = await createImageBitmap(file, { colorSpaceConversion: 'none', premultiplyAlpha: 'none', imageOrientation: 'from-image' });
   try {
@@ -41,17 +50,23 @@ async function analyse(detector: WebDetector, file: File): Promise<void> {
     const detection = await detector.detect(image);
     const milliseconds = performance.now() - started;
     const { h, w } = detector.manifest.featureGrid;
-    drawHeatmap(view, image, { attention: detection.attention, mask: detection.mask, h, w, fit: detector.manifest.input.fit });
+    const overlay = { attention: detection.attention, mask: detection.mask, h, w, fit: detector.manifest.input.fit };
+    drawFace(face, image);
+    drawHeatmap(view, image, overlay);
+    drawMask(maskView, image, overlay);
+    panels.hidden = false;
     // Full-precision values for scripts and tests; the text shows 4 decimals.
     result.dataset.attention = Array.from(detection.attention).join(',');
     result.dataset.mask = Array.from(detection.mask).join(',');
-    score.dataset.prob = String(detection.prob);
+    result.dataset.file = file.name;
     score.textContent = detection.prob.toFixed(4);
-    verdict.textContent = detection.prob >= 0.5 ? 'likely fake' : 'likely real';
-    verdict.className = detection.prob >= 0.5 ? 'fake' : 'real';
-    timing.textContent = `${milliseconds.toFixed(1)} ms on ${detection.ep}`;
+    const { text, kind } = verdictOf(detection.prob);
+    verdict.textContent = text;
+    verdict.className = kind;
+    timing.textContent = `${milliseconds.toFixed(1)} ms per image on ${detection.ep}${detection.ep.includes('wasm') ? ` (${detector.threads} thread(s))` : ''}`;
     result.hidden = false;
-    status.textContent = `${file.name}: probability of fake ${detection.prob.toFixed(4)}`;
+    status.textContent = file.name;
+    score.dataset.prob = String(detection.prob);
   } finally {
     image.close();
   }
@@ -63,13 +78,20 @@ async function start(): Promise<void> {
   modelLine.textContent =
     `Model "${name}" (${input.size} px, ${featureGrid.h}x${featureGrid.w} grid, k ${featureGrid.k}) on ${detector.ep}` +
     `${detector.ep.includes('wasm') ? `, ${detector.threads} thread(s)` : ''}.`;
-  status.textContent = 'Choose a face image.';
-  fileInput.disabled = false;
+  status.textContent = 'Drop a face image, choose one, or try a sample.';
+  // One picture at a time: a second arriving while the first runs waits its turn instead of racing it.
+  let queue = Promise.resolve();
+  const take = (file: File) => {
+    queue = queue.then(() => analyse(detector, file)).catch(showError);
+  };
   fileInput.addEventListener('change', () => {
     const file = fileInput.files?.[0];
-    delete score.dataset.prob;
-    if (file) analyse(detector, file).catch(showError);
+    if (file) take(file);
   });
+  acceptDroppedFiles(dropZone, take);
+  await showSampleFaces(samples, take, showError).catch(showError);
+  fileInput.disabled = false;
+  document.body.dataset.ready = 'true';
 }
 
 start().catch(showError);
