@@ -1,5 +1,5 @@
 /** The tfjs back ends the trainer can run on, in the order `auto` tries them. */
-export const backendNames = ['tensorflow', 'webgpu', 'cpu'] as const;
+export const backendNames = ['tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof backendNames)[number];
 
 /** What `--backend` accepts: a back end by name, or `auto` for the fastest one that works here. */
@@ -26,10 +26,19 @@ export interface BackendChoice {
   deviceErrors(): string[];
 }
 
+/**
+ * How a candidate is being tried. `named`: the user asked for this back end, so it starts wherever it can;
+ * otherwise `auto` is trying it and it declines where a later candidate would be faster (WebGPU on a software
+ * rasteriser loses to wasm).
+ */
+export interface ActivationRequest {
+  readonly named: boolean;
+}
+
 /** One back end that can be tried: activates itself, or throws `BackendUnavailable` saying why not. */
 export interface BackendCandidate {
   readonly name: BackendName;
-  activate(): Promise<{ package: string; device: string; warnings?: string[]; deviceErrors?: () => string[] }>;
+  activate(request?: ActivationRequest): Promise<{ package: string; device: string; warnings?: string[]; deviceErrors?: () => string[] }>;
 }
 
 /** Thrown by a candidate that cannot run here; `reason` is one line a user can act on. */

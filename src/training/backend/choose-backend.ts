@@ -9,14 +9,18 @@ import {
 } from './backend-choice.ts';
 import { cpuBackend } from './cpu-backend.ts';
 import { tensorflowBackend } from './tensorflow-backend.ts';
+import { wasmBackend } from './wasm-backend.ts';
 import { webgpuBackend } from './webgpu-backend.ts';
 
-/** Fastest first: TensorFlow's C library when installed, then WebGPU, then plain JavaScript. */
-export const defaultCandidates: readonly BackendCandidate[] = [tensorflowBackend, webgpuBackend, cpuBackend];
+/**
+ * Fastest first: TensorFlow's C library when installed, then WebGPU on a hardware adapter, then WebAssembly
+ * (XNNPACK), then plain JavaScript. Ordered as `backendNames` is.
+ */
+export const defaultCandidates: readonly BackendCandidate[] = [tensorflowBackend, webgpuBackend, wasmBackend, cpuBackend];
 
 const slowCpuWarning =
-  'training on tfjs\'s cpu back end will be slow (convolutions run about 35x slower than on WebGPU, even on ' +
-  'lavapipe); install a Vulkan driver for WebGPU or @tensorflow/tfjs-node for the TensorFlow back end';
+  'training on tfjs\'s cpu back end will be slow (a training step runs about 20x slower than on the wasm back end, ' +
+  'which is tried first: see why it was skipped); install @tensorflow/tfjs-node for the TensorFlow back end';
 
 /**
  * Activates the requested tfjs back end. `auto` tries each candidate in order and keeps the first that
@@ -37,7 +41,7 @@ export async function chooseBackend(
   const skipped: Array<{ name: BackendName; reason: string }> = [];
   for (const candidate of tried) {
     try {
-      const started = await candidate.activate();
+      const started = await candidate.activate({ named: request !== 'auto' });
       const warnings = [...(started.warnings ?? [])];
       if (candidate.name === 'cpu' && request === 'auto') warnings.push(slowCpuWarning);
       const deviceErrors = started.deviceErrors ?? (() => []);

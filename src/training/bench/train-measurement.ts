@@ -1,4 +1,4 @@
-import type { BackendName } from '../backend/backend-choice.ts';
+import { backendNames, type BackendName } from '../backend/backend-choice.ts';
 import type { Preset } from '../config.ts';
 
 /** What one child process is asked to time. */
@@ -43,7 +43,7 @@ export interface TrainNotMeasured {
 
 export type TrainBenchRow = TrainMeasurement | TrainNotMeasured;
 
-const backendNameSet = new Set(['tensorflow', 'webgpu', 'cpu']);
+const backendNameSet: ReadonlySet<string> = new Set(backendNames);
 
 /**
  * Checks the JSON a child process printed (its last line of stdout: tfjs and Dawn may print before it),

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../util/rng.ts';
-import { atrousConvolution } from './atrous.ts';
+import { dilatedConv2d } from './dilated-convolution.ts';
 import { convolutionWeightsFromHwio, writeConvolution, type ConvolutionWeights } from './convolution-node.ts';
 import { glorotUniform, zeros } from './initializers.ts';
 import { Module, type Initializer } from './module.ts';
@@ -58,7 +58,7 @@ export class Conv2d extends Module implements SpatialModule {
       const { kernel: size, stride, dilation, padding } = this.window;
       let y: tf.Tensor4D;
       if (isPointwise(size, padding)) y = pointwiseConvolution(x, kernel, stride);
-      else if (dilation > 1) y = atrousConvolution(x, this.window, (blocks) => tf.conv2d(blocks, kernel, 1, 'valid'));
+      else if (dilation > 1) y = dilatedConv2d(x, kernel, this.window);
       else y = tf.conv2d(x, kernel, stride, padding);
       return this.bias === undefined ? y : tf.add(y, this.bias);
     });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../util/rng.ts';
-import { atrousConvolution } from './atrous.ts';
+import { dilatedDepthwiseConv2d } from './dilated-convolution.ts';
 import { convolutionWeightsFromDepthwise, writeConvolution, type ConvolutionWeights } from './convolution-node.ts';
 import { glorotUniform } from './initializers.ts';
 import { Module, type Initializer } from './module.ts';
@@ -52,7 +52,7 @@ export class DepthwiseConv2d extends Module implements SpatialModule {
   forward(x: tf.Tensor4D): tf.Tensor4D {
     const kernel = this.kernel as tf.Tensor4D;
     const { stride, dilation, padding } = this.window;
-    if (dilation > 1) return atrousConvolution(x, this.window, (blocks) => tf.depthwiseConv2d(blocks, kernel, 1, 'valid'));
+    if (dilation > 1) return dilatedDepthwiseConv2d(x, kernel, this.window);
     return tf.depthwiseConv2d(x, kernel, stride, padding);
   }
 

@@ -12,6 +12,8 @@ import {
 } from '../../../../src/training/backend/index.ts';
 import { cpuBackend } from '../../../../src/training/backend/cpu-backend.ts';
 import { tensorflowBackend } from '../../../../src/training/backend/tensorflow-backend.ts';
+import { wasmBackend } from '../../../../src/training/backend/wasm-backend.ts';
+import { isSoftwareRasteriser } from '../../../../src/training/backend/webgpu-backend.ts';
 
 const resolvable = (name: string) => {
   try {
@@ -88,7 +90,34 @@ describe('chooseBackend', () => {
   });
 
   it('rejects an unknown request naming the flag and the choices', async () => {
-    await expect(chooseBackend('cuda' as never)).rejects.toThrow('--backend must be one of auto, tensorflow, webgpu, cpu; got "cuda"');
+    await expect(chooseBackend('cuda' as never)).rejects.toThrow('--backend must be one of auto, tensorflow, webgpu, wasm, cpu; got "cuda"');
+  });
+
+  it('tells each candidate whether the user named it, so WebGPU can decline a software rasteriser under auto only', async () => {
+    const seen: Array<{ named: boolean } | undefined> = [];
+    const recording: BackendCandidate = { name: 'cpu', activate: (request) => (seen.push(request), cpuBackend.activate()) };
+    await chooseBackend('auto', [recording]);
+    await chooseBackend('cpu', [recording]);
+    expect(seen).toEqual([{ named: false }, { named: true }]);
+  });
+
+  it('prefers wasm to cpu under auto, recording why WebGPU was passed over', async () => {
+    const software = 'the WebGPU adapter is a software rasteriser (llvmpipe), slower than the wasm back end; ask for it with --backend webgpu';
+    const choice = await chooseBackend('auto', [unavailable('tensorflow', 'no libtensorflow'), unavailable('webgpu', software), wasmBackend, cpuBackend]);
+    try {
+      expect(choice).toMatchObject({ name: 'wasm', package: '@tensorflow/tfjs-backend-wasm', warnings: [] });
+      expect(choice.device).toMatch(/^WebAssembly( SIMD)? \(XNNPACK\), \d+ threads?$/);
+      expect(choice.skipped.map((skip) => skip.name)).toEqual(['tensorflow', 'webgpu']);
+      expect(tf.getBackend()).toBe('wasm');
+    } finally {
+      await tf.setBackend('cpu');
+    }
+  });
+
+  it('recognises software rasterisers by architecture or name', () => {
+    expect(isSoftwareRasteriser({ architecture: 'software' }, 'SwiftShader Device')).toBe(true);
+    expect(isSoftwareRasteriser({}, 'llvmpipe (LLVM 19.1.7, 256 bits): Mesa 25.0.7')).toBe(true);
+    expect(isSoftwareRasteriser({ vendor: 'nvidia', architecture: 'hopper' }, 'NVIDIA H100')).toBe(false);
   });
 
   it('lets a real failure inside a back end surface instead of passing it over', async () => {

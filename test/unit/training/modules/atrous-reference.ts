@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { axisPads, type Window } from './padding.ts';
+import { axisPads, type Window } from '../../../../src/training/modules/padding.ts';
 
 /**
- * A stride-1 dilated convolution computed as TensorFlow's atrous_conv2d does: space-to-batch by the dilation
+ * The reference for dilated-convolution.ts, which replaced it in the modules: a stride-1 dilated convolution
+ * computed as TensorFlow's atrous_conv2d does: space-to-batch by the dilation
  * rate, an undilated 'valid' convolution, batch-to-space. tfjs has no gradient for dilated conv2d or
  * depthwiseConv2d, and this form has one, so dilated backbones (output stride 8 or 16) can train.
  * `convolve` applies the undilated kernel with stride 1 and 'valid' padding.
