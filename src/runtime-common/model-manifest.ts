@@ -1,5 +1,5 @@
 import type { FitMode } from './preprocess.ts';
-import { MASK_STRATEGIES, type MaskStrategy } from './topk-mask.ts';
+import { maskStrategies, type MaskStrategy } from './topk-mask.ts';
 
 /** `model.json`: everything a runtime needs to run an exported detector, written by `ftd export`. */
 export interface ModelManifest {
@@ -71,7 +71,7 @@ export function parseModelManifest(json: unknown, source = 'model.json'): ModelM
     throw new RangeError(`${source}: featureGrid.k must be an integer in [0, h*w = ${h * w}], found ${k}`);
   }
   const mask = check.object(root.mask, 'mask');
-  check.oneOf(mask, 'strategy', MASK_STRATEGIES, 'mask.');
+  check.oneOf(mask, 'strategy', maskStrategies, 'mask.');
   check.number(mask, 'seed', 'mask.');
   const graphs = check.object(root.graphs, 'graphs');
   for (const role of ['teacher', 'student', 'detector'] as const) {

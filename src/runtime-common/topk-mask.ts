@@ -2,7 +2,7 @@ import { Rng } from '../util/rng.ts';
 
 /** Which features the mask removes (eq. 4 of the method and its ablations). */
 export type MaskStrategy = 'high' | 'low' | 'random' | 'none';
-export const MASK_STRATEGIES: readonly MaskStrategy[] = ['high', 'low', 'random', 'none'];
+export const maskStrategies: readonly MaskStrategy[] = ['high', 'low', 'random', 'none'];
 
 /** k = round(ratio * h * w): how many of the h*w feature positions the mask zeroes. */
 export function maskedCount(ratio: number, positions: number): number {

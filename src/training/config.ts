@@ -3,11 +3,11 @@
  * applied where a configuration enters from outside (a run.json, a CLI override).
  */
 
+import { maskStrategies, type MaskStrategy } from '../runtime-common/topk-mask.ts';
+
 export type BackboneArchitecture = 'xception' | 'resnet18' | 'resnet34';
 export const backboneArchitectures: readonly BackboneArchitecture[] = ['xception', 'resnet18', 'resnet34'];
 
-export type MaskStrategy = 'high' | 'low' | 'random' | 'none';
-export const maskStrategies: readonly MaskStrategy[] = ['high', 'low', 'random', 'none'];
 
 /** Output strides the backbones support: the last stages trade stride for dilation below 32. */
 export const outputStrides: readonly number[] = [8, 16, 32];
