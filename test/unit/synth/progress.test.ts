@@ -1,24 +1,10 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { collectingStream } from '../../helpers/collecting-stream.ts';
 import { SynthProgress } from '../../../src/synth/progress.ts';
-
-function collector(isTTY: boolean) {
-  const chunks: string[] = [];
-  const stream = Object.assign(
-    new Writable({
-      write(chunk, _encoding, done) {
-        chunks.push(String(chunk));
-        done();
-      },
-    }),
-    { isTTY },
-  );
-  return { stream, text: () => chunks.join('') };
-}
 
 describe('SynthProgress', () => {
   it('writes a plain line per tenth of the frames when the stream is not a terminal', () => {
-    const { stream, text } = collector(false);
+    const { stream, text } = collectingStream(false);
     const progress = new SynthProgress(stream, 20);
     for (let done = 1; done <= 20; done++) progress.update(done, done * 5);
     progress.stop();
@@ -31,7 +17,7 @@ describe('SynthProgress', () => {
   });
 
   it('draws a cli-progress bar on a terminal and ends it with the last frame', () => {
-    const { stream, text } = collector(true);
+    const { stream, text } = collectingStream(true);
     const progress = new SynthProgress(stream, 4);
     for (let done = 1; done <= 4; done++) progress.update(done, done * 2);
     progress.stop();
