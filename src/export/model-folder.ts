@@ -1,12 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GraphEntry, ModelManifest } from '../runtime-common/model-manifest.ts';
+import { writeNewFileSynced } from '../util/atomic.ts';
 import type { BuiltGraph } from './build-graphs.ts';
 import { buildManifest, manifestText, type ManifestParts } from './build-manifest.ts';
 import { graphEntry } from './graph-entry.ts';
 import type { ReferenceData } from './reference-outputs.ts';
 import { testDataFolder, writeTestDataSet, type WrittenFile } from './test-data-set.ts';
-import { writeSynced } from './write-synced.ts';
 
 export interface ModelFolderContents {
   readonly graphs: readonly BuiltGraph[];
@@ -23,7 +23,7 @@ export async function writeModelFolder(folder: string, contents: ModelFolderCont
   const files: WrittenFile[] = [];
   const entries: Partial<Record<BuiltGraph['role'], GraphEntry>> = {};
   for (const graph of contents.graphs) {
-    await writeSynced(join(folder, graph.file), graph.bytes);
+    await writeNewFileSynced(join(folder, graph.file), graph.bytes);
     entries[graph.role] = await graphEntry(graph.file, graph.bytes);
     files.push({ file: graph.file, bytes: graph.bytes.length });
   }
@@ -41,7 +41,7 @@ export async function writeModelFolder(folder: string, contents: ModelFolderCont
     },
   });
   const text = manifestText(manifest);
-  await writeSynced(join(folder, 'model.json'), text);
+  await writeNewFileSynced(join(folder, 'model.json'), text);
   files.push({ file: 'model.json', bytes: Buffer.byteLength(text) });
   return { manifest, files };
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { encodeTensorProto, type NamedTensor } from '../runtime-common/tensor-proto.ts';
-import { writeSynced } from './write-synced.ts';
+import { writeNewFileSynced } from '../util/atomic.ts';
 
 /** The folder name of ONNX's backend-test layout, which onnxruntime's own test runner also reads. */
 export const testDataFolder = 'test_data_set_0';
@@ -23,7 +23,7 @@ export async function writeTestDataSet(
     for (const [i, tensor] of tensors.entries()) {
       const file = `${kind}_${i}.pb`;
       const bytes = encodeTensorProto(tensor);
-      await writeSynced(join(folder, file), bytes);
+      await writeNewFileSynced(join(folder, file), bytes);
       files.push({ file, bytes: bytes.length });
     }
     return files;

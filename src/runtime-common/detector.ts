@@ -46,7 +46,9 @@ export class MaskThenClassify implements Detector {
       const teacherOut = await this.teacher.run({ image: chunk });
       const attention = teacherOut.attention!.data;
       const { h, w, k } = this.manifest.featureGrid;
-      const mask = topKMask(attention, count, h * w, k, this.manifest.mask.strategy, this.manifest.mask.seed);
+      const { strategy, seed } = this.manifest.mask;
+      const images = chunk.data.subarray(0, (count * chunk.data.length) / chunk.dims[0]!);
+      const mask = topKMask(attention, count, h * w, k, strategy, seed, images);
       const logit = await this.classifyChunk(chunk, mask, count);
       return { attention, mask, logit, vitLogit: teacherOut.vit_logit!.data, cnnLogit: teacherOut.cnn_logit!.data };
     });

@@ -1,5 +1,6 @@
+import { JsonFields } from '../util/json-fields.ts';
 import type { FitMode } from './preprocess.ts';
-import { MASK_STRATEGIES, type MaskStrategy } from './topk-mask.ts';
+import { maskStrategies, type MaskStrategy } from './topk-mask.ts';
 
 /** `model.json`: everything a runtime needs to run an exported detector, written by `ftd export`. */
 export interface ModelManifest {
@@ -50,104 +51,41 @@ export const MODEL_FORMAT_VERSION = 1;
  * model folder enters the runtimes.
  */
 export function parseModelManifest(json: unknown, source = 'model.json'): ModelManifest {
-  const check = new FieldChecker(source);
-  const root = check.object(json, '');
-  check.literal(root, 'format', 'ftd-model');
-  const version = check.number(root, 'formatVersion');
+  const root = new JsonFields(json, source, '');
+  root.literal('format', 'ftd-model');
+  const version = root.number('formatVersion');
   if (version !== MODEL_FORMAT_VERSION) {
     throw new RangeError(`${source}: formatVersion ${version} is not supported (this ftd reads version ${MODEL_FORMAT_VERSION}); re-export the model with this version of ftd`);
   }
-  check.string(root, 'name');
-  const input = check.object(root.input, 'input');
-  check.positiveInteger(input, 'size', 'input.');
-  check.literal(input, 'layout', 'NCHW', 'input.');
-  check.oneOf(input, 'fit', ['cover', 'fill'], 'input.');
-  check.number(input, 'scale', 'input.');
-  const grid = check.object(root.featureGrid, 'featureGrid');
-  const h = check.positiveInteger(grid, 'h', 'featureGrid.');
-  const w = check.positiveInteger(grid, 'w', 'featureGrid.');
-  const k = check.number(grid, 'k', 'featureGrid.');
+  root.string('name');
+  const input = root.object('input');
+  input.positiveInteger('size');
+  input.literal('layout', 'NCHW');
+  input.oneOf('fit', ['cover', 'fill']);
+  input.number('scale');
+  const grid = root.object('featureGrid');
+  const h = grid.positiveInteger('h');
+  const w = grid.positiveInteger('w');
+  const k = grid.number('k');
   if (!Number.isInteger(k) || k < 0 || k > h * w) {
     throw new RangeError(`${source}: featureGrid.k must be an integer in [0, h*w = ${h * w}], found ${k}`);
   }
-  const mask = check.object(root.mask, 'mask');
-  check.oneOf(mask, 'strategy', MASK_STRATEGIES, 'mask.');
-  check.number(mask, 'seed', 'mask.');
-  const graphs = check.object(root.graphs, 'graphs');
+  const mask = root.object('mask');
+  mask.oneOf('strategy', maskStrategies);
+  mask.number('seed');
+  const graphs = root.object('graphs');
   for (const role of ['teacher', 'student', 'detector'] as const) {
-    if (role === 'detector' && graphs.detector === undefined) continue;
-    const graph = check.object(graphs[role], `graphs.${role}`);
-    check.string(graph, 'file', `graphs.${role}.`);
-    const sha = check.string(graph, 'sha256', `graphs.${role}.`);
+    if (role === 'detector' && !graphs.has('detector')) continue;
+    const graph = graphs.object(role);
+    graph.string('file');
+    const sha = graph.string('sha256');
     if (!/^[0-9a-f]{64}$/.test(sha)) throw new RangeError(`${source}: graphs.${role}.sha256 must be 64 lowercase hex digits, found "${sha}"`);
-    check.array(graph, 'inputs', `graphs.${role}.`);
-    check.array(graph, 'outputs', `graphs.${role}.`);
+    graph.array('inputs');
+    graph.array('outputs');
   }
-  const testData = check.object(root.testData, 'testData');
-  check.string(testData, 'folder', 'testData.');
-  check.array(testData, 'inputs', 'testData.');
-  check.array(testData, 'outputs', 'testData.');
+  const testData = root.object('testData');
+  testData.string('folder');
+  testData.array('inputs');
+  testData.array('outputs');
   return json as ModelManifest;
-}
-
-type Json = Record<string, unknown>;
-
-class FieldChecker {
-  constructor(private readonly source: string) {}
-
-  object(value: unknown, field: string): Json {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new TypeError(`${this.source}: ${field || 'the file'} must be a JSON object, found ${describe(value)}`);
-    }
-    return value as Json;
-  }
-
-  string(parent: Json, key: string, prefix = ''): string {
-    const value = parent[key];
-    if (typeof value !== 'string' || value === '') {
-      throw new TypeError(`${this.source}: ${prefix}${key} must be a non-empty string, found ${describe(value)}`);
-    }
-    return value;
-  }
-
-  number(parent: Json, key: string, prefix = ''): number {
-    const value = parent[key];
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new TypeError(`${this.source}: ${prefix}${key} must be a finite number, found ${describe(value)}`);
-    }
-    return value;
-  }
-
-  positiveInteger(parent: Json, key: string, prefix = ''): number {
-    const value = this.number(parent, key, prefix);
-    if (!Number.isInteger(value) || value <= 0) {
-      throw new RangeError(`${this.source}: ${prefix}${key} must be a positive integer, found ${value}`);
-    }
-    return value;
-  }
-
-  array(parent: Json, key: string, prefix = ''): unknown[] {
-    const value = parent[key];
-    if (!Array.isArray(value)) throw new TypeError(`${this.source}: ${prefix}${key} must be an array, found ${describe(value)}`);
-    return value;
-  }
-
-  literal(parent: Json, key: string, expected: string, prefix = ''): void {
-    if (parent[key] !== expected) {
-      throw new RangeError(`${this.source}: ${prefix}${key} must be "${expected}", found ${describe(parent[key])}`);
-    }
-  }
-
-  oneOf(parent: Json, key: string, allowed: readonly string[], prefix = ''): void {
-    const value = parent[key];
-    if (typeof value !== 'string' || !allowed.includes(value)) {
-      throw new RangeError(`${this.source}: ${prefix}${key} must be one of ${allowed.join(', ')}, found ${describe(value)}`);
-    }
-  }
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing (the field is missing)';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

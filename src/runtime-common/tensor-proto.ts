@@ -1,4 +1,5 @@
 import onnxProto from 'onnx-proto';
+import { describeJson } from '../util/json-fields.ts';
 
 /**
  * ONNX TensorProto encoding and decoding, as used by ONNX's backend-test layout (`test_data_set_0/input_0.pb`,
@@ -31,7 +32,7 @@ export function tensorToProto(tensor: NamedTensor): TensorProtoMessage {
   const count = elementCount(tensor.dims, where);
   const expectedArray = { float32: Float32Array, int64: BigInt64Array, bool: Uint8Array }[tensor.type];
   if (!(tensor.data instanceof expectedArray)) {
-    throw new TypeError(`${where}: type ${tensor.type} needs a ${expectedArray.name}, got ${describe(tensor.data)}`);
+    throw new TypeError(`${where}: type ${tensor.type} needs a ${expectedArray.name}, got ${describeJson(tensor.data)}`);
   }
   if (tensor.data.length !== count) {
     throw new RangeError(`${where}: dims [${tensor.dims.join(', ')}] need ${count} values, got ${tensor.data.length}`);
@@ -105,7 +106,7 @@ export function int64ToBigInt(value: unknown): bigint {
     const bits = (BigInt(high >>> 0) << 32n) | BigInt(low >>> 0);
     return unsigned ? BigInt.asUintN(64, bits) : BigInt.asIntN(64, bits);
   }
-  throw new TypeError(`expected a 64-bit integer (number, Long or decimal string), got ${describe(value)}`);
+  throw new TypeError(`expected a 64-bit integer (number, Long or decimal string), got ${describeJson(value)}`);
 }
 
 /** The number of elements for `dims`, each a non-negative safe integer. */
@@ -167,10 +168,4 @@ function fromLittleEndian(name: string, type: TensorElementType, raw: Uint8Array
   return type === 'float32'
     ? { name, type, dims, data: Float32Array.from({ length: bytes.length / 4 }, (_, i) => view.getFloat32(i * 4, true)) }
     : { name, type, dims, data: BigInt64Array.from({ length: bytes.length / 8 }, (_, i) => view.getBigInt64(i * 8, true)) };
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return value.constructor?.name ?? 'object';
-  return `${typeof value} ${String(value)}`;
 }

@@ -1,8 +1,8 @@
-import { Rng } from '../util/rng.ts';
+import { deployedRandomMask } from './random-mask.ts';
 
 /** Which features the mask removes (eq. 4 of the method and its ablations). */
 export type MaskStrategy = 'high' | 'low' | 'random' | 'none';
-export const MASK_STRATEGIES: readonly MaskStrategy[] = ['high', 'low', 'random', 'none'];
+export const maskStrategies: readonly MaskStrategy[] = ['high', 'low', 'random', 'none'];
 
 /** k = round(ratio * h * w): how many of the h*w feature positions the mask zeroes. */
 export function maskedCount(ratio: number, positions: number): number {
@@ -24,8 +24,8 @@ export function topKIndices(row: ArrayLike<number>, k: number, largest: boolean)
 
 /**
  * The binary mask for a batch of attention maps [n, positions]: 0 at the k selected positions, 1 elsewhere.
- * `random` draws k positions per image from `new Rng([seed, 'mask', imageIndex])`, so a deployed model with a
- * random mask is still reproducible.
+ * `random` ignores the attention and draws each image's positions from the image (`deployedRandomMask`),
+ * so it needs `images`, the batch's pre-processed pixels NCHW.
  */
 export function topKMask(
   attention: Float32Array,
@@ -34,16 +34,17 @@ export function topKMask(
   k: number,
   strategy: MaskStrategy,
   seed = 0,
+  images?: Float32Array,
 ): Float32Array {
+  if (strategy === 'random' && k > 0) {
+    if (!images) throw new TypeError('topKMask: the random strategy draws each mask from its image; pass the images');
+    return deployedRandomMask(images, n, positions, k, seed);
+  }
   const mask = new Float32Array(n * positions).fill(1);
   if (strategy === 'none' || k === 0) return mask;
   for (let i = 0; i < n; i++) {
     const row = attention.subarray(i * positions, (i + 1) * positions);
-    const chosen =
-      strategy === 'random'
-        ? new Rng([seed, 'mask', i]).permutation(positions).slice(0, k)
-        : topKIndices(row, k, strategy === 'high');
-    for (const position of chosen) mask[i * positions + position] = 0;
+    for (const position of topKIndices(row, k, strategy === 'high')) mask[i * positions + position] = 0;
   }
   return mask;
 }

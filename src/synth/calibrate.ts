@@ -7,7 +7,7 @@ import { compressionNames } from './compression.ts';
 import type { FamilyName } from './families/index.ts';
 import { fitLogistic, logisticScore, type LogisticModel } from './logistic-regression.ts';
 import type { SynthItem } from './manifest.ts';
-import type { ProgressStream } from './progress.ts';
+import type { ProgressStream } from '../util/progress-bar.ts';
 import { readSynthManifest } from './read-manifest.ts';
 
 /** L2 penalties tried on the standardised features; the validation split picks one per family. */

@@ -7,7 +7,8 @@ import { framePath, splitIdentities, videoPath } from './layout.ts';
 import { buildManifest, toDeepfakeBench, type SynthManifest } from './manifest.ts';
 import { resolveSynthOptions, type SynthOptions, type SynthOptionsInput } from './options.ts';
 import { writePreview } from './preview.ts';
-import { ProgressLine, type ProgressStream } from './progress.ts';
+import type { ProgressStream } from '../util/progress-bar.ts';
+import { SynthProgress } from './progress.ts';
 import { summarise, type SynthSummary } from './summary.ts';
 
 /** Frames whose encoding and writing may overlap the rendering of later frames. */
@@ -48,29 +49,33 @@ async function generate(options: SynthOptions, root: string, progress: ProgressS
     }
   }
   const total = options.identities * options.videos * options.frames;
-  const line = new ProgressLine(progress, 'synth', total);
+  const bar = new SynthProgress(progress, total);
   const previews: FrameSet[] = [];
   const inFlight: Promise<void>[] = [];
   let done = 0;
   let images = 0;
-  for (let identity = 0; identity < options.identities; identity++) {
-    for (let video = 0; video < options.videos; video++) {
-      for (let frame = 0; frame < options.frames; frame++) {
-        const set = renderFrameSet(options.seed, { identity, video, frame }, options.size, options.families);
-        if (options.preview && video === 0 && frame === 0 && previews.length < previewRows) previews.push(set);
-        if (inFlight.length >= framesInFlight) await inFlight.shift();
-        const writing = writeFrameSet(set, options, root).then(() => {
-          done += 1;
-          images += set.pixels.size * options.compressions.length;
-          line.update(done, images);
-        });
-        // Attach the rejection handler now; the error resurfaces when this promise is awaited below.
-        writing.catch(() => undefined);
-        inFlight.push(writing);
+  try {
+    for (let identity = 0; identity < options.identities; identity++) {
+      for (let video = 0; video < options.videos; video++) {
+        for (let frame = 0; frame < options.frames; frame++) {
+          const set = renderFrameSet(options.seed, { identity, video, frame }, options.size, options.families);
+          if (options.preview && video === 0 && frame === 0 && previews.length < previewRows) previews.push(set);
+          if (inFlight.length >= framesInFlight) await inFlight.shift();
+          const writing = writeFrameSet(set, options, root).then(() => {
+            done += 1;
+            images += set.pixels.size * options.compressions.length;
+            bar.update(done, images);
+          });
+          // Attach the rejection handler now; the error resurfaces when this promise is awaited below.
+          writing.catch(() => undefined);
+          inFlight.push(writing);
+        }
       }
     }
+    await Promise.all(inFlight);
+  } finally {
+    bar.stop();
   }
-  await Promise.all(inFlight);
   const jpegQuality = Object.fromEntries(options.compressions.filter((c) => compressionSettings[c].quality).map((c) => [c, compressionSettings[c].quality!]));
   const manifest = buildManifest(options, splitIdentities(options.identities, options.seed), jpegQuality);
   await writeFile(join(root, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);

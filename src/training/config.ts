@@ -3,11 +3,12 @@
  * applied where a configuration enters from outside (a run.json, a CLI override).
  */
 
+import { maskStrategies, type MaskStrategy } from '../runtime-common/topk-mask.ts';
+import { JsonFields } from '../util/json-fields.ts';
+
 export type BackboneArchitecture = 'xception' | 'resnet18' | 'resnet34';
 export const backboneArchitectures: readonly BackboneArchitecture[] = ['xception', 'resnet18', 'resnet34'];
 
-export type MaskStrategy = 'high' | 'low' | 'random' | 'none';
-export const maskStrategies: readonly MaskStrategy[] = ['high', 'low', 'random', 'none'];
 
 /** Output strides the backbones support: the last stages trade stride for dilation below 32. */
 export const outputStrides: readonly number[] = [8, 16, 32];
@@ -160,7 +161,7 @@ export function featureGrid(config: ModelConfig): { h: number; w: number; k: num
  * rejected so that a misspelt key does not silently fall back to a default.
  */
 export function validateModelConfig(value: unknown, source = 'model config'): ModelConfig {
-  const config = new FieldReader(value, source, '');
+  const config = new JsonFields(value, source, '', 'the configuration');
   config.onlyKeys(['imageSize', 'teacherBackbone', 'studentBackbone', 'vit', 'headHidden', 'maskStrategy',
     'maskRatio', 'mixup', 'mixupAlpha', 'diversityWeight']);
   const imageSize = config.positiveInteger('imageSize');
@@ -201,7 +202,7 @@ export function validateModelConfig(value: unknown, source = 'model config'): Mo
 
 /** Checks a training configuration that came from outside; see `validateModelConfig`. */
 export function validateTrainConfig(value: unknown, source = 'train config'): TrainConfig {
-  const config = new FieldReader(value, source, '');
+  const config = new JsonFields(value, source, '', 'the configuration');
   config.onlyKeys(['batchSize', 'learningRate', 'momentum', 'lrDecay', 'stepsPerEpoch', 'epochs', 'seed']);
   return {
     batchSize: config.positiveInteger('batchSize'),
@@ -214,7 +215,7 @@ export function validateTrainConfig(value: unknown, source = 'train config'): Tr
   };
 }
 
-function readBackbone(backbone: FieldReader): BackboneConfig {
+function readBackbone(backbone: JsonFields): BackboneConfig {
   backbone.onlyKeys(['architecture', 'widthMultiplier', 'outputStride', 'middleBlocks', 'batchNormMomentum']);
   const out: BackboneConfig = {
     architecture: backbone.oneOf('architecture', backboneArchitectures),
@@ -224,87 +225,4 @@ function readBackbone(backbone: FieldReader): BackboneConfig {
   if (backbone.has('middleBlocks')) out.middleBlocks = backbone.integer('middleBlocks', 0);
   if (backbone.has('batchNormMomentum')) out.batchNormMomentum = backbone.number('batchNormMomentum', { atLeast: 0, below: 1 });
   return out;
-}
-
-interface Bounds { above?: number; atLeast?: number; below?: number; atMost?: number }
-
-/** Reads typed fields of one JSON object, naming `source` and the dotted field path in every error. */
-class FieldReader {
-  private readonly record: Record<string, unknown>;
-
-  constructor(value: unknown, private readonly source: string, private readonly path: string) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new TypeError(`${source}: ${path || 'the configuration'} must be an object, got ${describe(value)}`);
-    }
-    this.record = value as Record<string, unknown>;
-  }
-
-  has(key: string): boolean {
-    return this.record[key] !== undefined;
-  }
-
-  onlyKeys(allowed: readonly string[]): void {
-    for (const key of Object.keys(this.record)) {
-      if (!allowed.includes(key)) {
-        throw new TypeError(`${this.source}: unknown field ${this.field(key)}; expected one of ${allowed.join(', ')}`);
-      }
-    }
-  }
-
-  object(key: string): FieldReader {
-    return new FieldReader(this.record[key], this.source, this.field(key));
-  }
-
-  number(key: string, bounds: Bounds = {}): number {
-    const value = this.record[key];
-    if (typeof value !== 'number' || !Number.isFinite(value)) this.fail(TypeError, key, 'a finite number', value);
-    const { above, atLeast, below, atMost } = bounds;
-    if ((above !== undefined && !(value > above)) || (atLeast !== undefined && !(value >= atLeast)) ||
-      (below !== undefined && !(value < below)) || (atMost !== undefined && !(value <= atMost))) {
-      const low = above !== undefined ? `> ${above}` : atLeast !== undefined ? `>= ${atLeast}` : '';
-      const high = below !== undefined ? `< ${below}` : atMost !== undefined ? `<= ${atMost}` : '';
-      this.fail(RangeError, key, `a number ${[low, high].filter(Boolean).join(' and ')}`, value);
-    }
-    return value;
-  }
-
-  integer(key: string, atLeast = Number.MIN_SAFE_INTEGER): number {
-    const value = this.record[key];
-    if (typeof value !== 'number' || !Number.isSafeInteger(value)) this.fail(TypeError, key, 'an integer', value);
-    if (value < atLeast) this.fail(RangeError, key, `an integer >= ${atLeast}`, value);
-    return value;
-  }
-
-  positiveInteger(key: string): number {
-    return this.integer(key, 1);
-  }
-
-  boolean(key: string): boolean {
-    const value = this.record[key];
-    if (typeof value !== 'boolean') this.fail(TypeError, key, 'true or false', value);
-    return value;
-  }
-
-  oneOf<T extends string | number>(key: string, allowed: readonly T[]): T {
-    const value = this.record[key];
-    if (!allowed.includes(value as T)) {
-      const kind = typeof allowed[0] === typeof value ? RangeError : TypeError;
-      this.fail(kind, key, `one of ${allowed.map((item) => JSON.stringify(item)).join(', ')}`, value);
-    }
-    return value as T;
-  }
-
-  private fail(kind: typeof TypeError | typeof RangeError, key: string, expected: string, value: unknown): never {
-    throw new kind(`${this.source}: ${this.field(key)} must be ${expected}, got ${describe(value)}`);
-  }
-
-  private field(key: string): string {
-    return this.path ? `${this.path}.${key}` : key;
-  }
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing (the field is missing)';
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  return JSON.stringify(value) ?? String(value);
 }

@@ -9,17 +9,28 @@ import { basename, dirname, join } from 'node:path';
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temporary, 'w');
   try {
-    await handle.writeFile(data);
-    await handle.sync();
+    await writeNewFileSynced(temporary, data);
   } catch (error) {
-    await handle.close();
     await rm(temporary, { force: true });
     throw error;
   }
-  await handle.close();
   await rename(temporary, path);
+}
+
+/**
+ * Creates a file that must not exist yet and flushes it to disk before returning. Files in a staging folder
+ * are published by renaming the folder (`publishDirectory`); without the flush, a crash soon after the rename
+ * could leave the published names pointing at empty files.
+ */
+export async function writeNewFileSynced(path: string, data: Uint8Array | string): Promise<void> {
+  const handle = await open(path, 'wx');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** A temporary sibling folder for building a directory that is published whole by `publishDirectory`. */

@@ -2,7 +2,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { SynthOptionsInput } from '../options.ts';
-import type { ProgressStream } from '../progress.ts';
+import type { ProgressStream } from '../../util/progress-bar.ts';
 import { writeSynthDataset } from '../write-dataset.ts';
 
 export interface SynthBenchResult {

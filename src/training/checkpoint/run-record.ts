@@ -1,3 +1,4 @@
+import { jsonText, JsonFields } from '../../util/json-fields.ts';
 import { presets, validateModelConfig, validateTrainConfig, type ModelConfig, type Preset, type TrainConfig } from '../config.ts';
 
 export const runRecordFormat = 'ftd-run';
@@ -91,45 +92,38 @@ export interface RunFile extends RunRecord {
  * errors. The configuration is checked field by field because a resumed run builds its model from it.
  */
 export function validateRunRecord(value: unknown, source: string): RunRecord {
-  const record = objectAt(value, source, 'the record');
+  const fields = new JsonFields(value, source, '', 'the record');
+  const record = fields.record;
   if (record.format !== runRecordFormat) {
-    throw new TypeError(`${source} is not an ftd run record: format is ${JSON.stringify(record.format)}, expected "${runRecordFormat}"`);
+    throw new TypeError(`${source} is not an ftd run record: format is ${jsonText(record.format)}, expected "${runRecordFormat}"`);
   }
   if (record.version !== runRecordVersion) {
-    throw new RangeError(`${source}: version ${JSON.stringify(record.version)} is not supported; this ftd reads version ${runRecordVersion}`);
+    throw new RangeError(`${source}: version ${jsonText(record.version)} is not supported; this ftd reads version ${runRecordVersion}`);
   }
   if (typeof record.preset !== 'string' || !(record.preset in presets)) {
-    throw new RangeError(`${source}: preset must be one of ${Object.keys(presets).join(', ')}, got ${JSON.stringify(record.preset)}`);
+    throw new RangeError(`${source}: preset must be one of ${Object.keys(presets).join(', ')}, got ${jsonText(record.preset)}`);
   }
-  const config = objectAt(record.config, source, 'config');
+  const config = fields.object('config').record;
   const model = validateModelConfig(config.model, `${source} config.model`);
   const train = validateTrainConfig(config.train, `${source} config.train`);
   for (const field of ['step', 'epoch', 'seed'] as const) {
     if (!Number.isSafeInteger(record[field]) || (field !== 'seed' && (record[field] as number) < 0)) {
-      throw new TypeError(`${source}: ${field} must be an integer${field === 'seed' ? '' : ' >= 0'}, got ${JSON.stringify(record[field])}`);
+      throw new TypeError(`${source}: ${field} must be an integer${field === 'seed' ? '' : ' >= 0'}, got ${jsonText(record[field])}`);
     }
   }
   if (!['running', 'interrupted', 'finished'].includes(record.status as string)) {
-    throw new RangeError(`${source}: status must be running, interrupted or finished, got ${JSON.stringify(record.status)}`);
+    throw new RangeError(`${source}: status must be running, interrupted or finished, got ${jsonText(record.status)}`);
   }
-  const backend = objectAt(record.backend, source, 'backend');
+  const backend = fields.object('backend').record;
   for (const field of ['name', 'package', 'device']) {
-    if (typeof backend[field] !== 'string') throw new TypeError(`${source}: backend.${field} must be a string, got ${JSON.stringify(backend[field])}`);
+    if (typeof backend[field] !== 'string') throw new TypeError(`${source}: backend.${field} must be a string, got ${jsonText(backend[field])}`);
   }
-  const data = objectAt(record.data, source, 'data');
+  const data = fields.object('data').record;
   for (const field of ['source', 'root', 'format', 'fingerprint']) {
-    if (typeof data[field] !== 'string') throw new TypeError(`${source}: data.${field} must be a string, got ${JSON.stringify(data[field])}`);
+    if (typeof data[field] !== 'string') throw new TypeError(`${source}: data.${field} must be a string, got ${jsonText(data[field])}`);
   }
-  for (const field of ['metrics', 'resumes'] as const) {
-    if (!Array.isArray(record[field])) throw new TypeError(`${source}: ${field} must be a list, got ${JSON.stringify(record[field])}`);
-  }
-  if (record.epochInProgress !== null) objectAt(record.epochInProgress, source, 'epochInProgress');
+  fields.array('metrics');
+  fields.array('resumes');
+  if (record.epochInProgress !== null) fields.object('epochInProgress');
   return { ...(record as unknown as RunRecord), config: { model, train } };
-}
-
-function objectAt(value: unknown, source: string, field: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError(`${source}: ${field} must be an object, got ${JSON.stringify(value) ?? String(value)}`);
-  }
-  return value as Record<string, unknown>;
 }

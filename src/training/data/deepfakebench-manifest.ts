@@ -1,7 +1,8 @@
 import { basename, dirname, resolve } from 'node:path';
 import { BadSampleError } from './bad-sample-error.ts';
 import { labelFromName, sampleType } from './labels.ts';
-import { describeJson, isRecord, readJsonFile } from './read-json-file.ts';
+import { describeJson, isRecord } from '../../util/json-fields.ts';
+import { readJsonFile } from './read-json-file.ts';
 import { isSplit, splits, type ManifestSamples, type Sample } from './sample.ts';
 
 /**

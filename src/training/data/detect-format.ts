@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { folderLayoutSplits } from './folder-layout.ts';
-import { isRecord, readJsonFile } from './read-json-file.ts';
+import { isRecord } from '../../util/json-fields.ts';
+import { readJsonFile } from './read-json-file.ts';
 
 export type DatasetFormat = 'synth' | 'folders' | 'csv' | 'deepfakebench';
 export const datasetFormats: readonly DatasetFormat[] = ['synth', 'folders', 'csv', 'deepfakebench'];

@@ -9,16 +9,3 @@ export async function readJsonFile(file: string): Promise<unknown> {
     throw new RangeError(`${file}: expected JSON; ${(error as Error).message}`);
   }
 }
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** How a JSON value reads in an error message: its kind, and the value itself when short. */
-export function describeJson(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (isRecord(value)) return 'an object';
-  const text = JSON.stringify(value);
-  return `${typeof value} ${text.length > 40 ? `${text.slice(0, 40)}...` : text}`;
-}

@@ -1,6 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import { BadSampleError } from './bad-sample-error.ts';
-import { describeJson, isRecord, readJsonFile } from './read-json-file.ts';
+import { describeJson, isRecord } from '../../util/json-fields.ts';
+import { readJsonFile } from './read-json-file.ts';
 import { isSplit, type ManifestSamples, type Sample, type SkippedSample } from './sample.ts';
 
 /** The `format` and `version` that `ftd synth` writes and this reader accepts. */

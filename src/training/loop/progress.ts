@@ -1,4 +1,5 @@
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
+import { terminalBars, type ProgressStream } from '../../util/progress-bar.ts';
 import type { LossSummary } from '../checkpoint/run-record.ts';
 
 export type ProgressMode = 'auto' | 'bar' | 'lines' | 'none';
@@ -32,22 +33,13 @@ export class TrainingProgress {
       stepsPerEpoch: number;
       batchSize: number;
       mode: ProgressMode;
-      stream: NodeJS.WritableStream & { isTTY?: boolean };
+      stream: ProgressStream;
       lineInterval?: number;
     },
   ) {
     this.mode = options.mode === 'auto' ? (options.stream.isTTY ? 'bar' : 'lines') : options.mode;
     if (this.mode === 'bar') {
-      this.bars = new cliProgress.MultiBar(
-        {
-          stream: options.stream,
-          format: 'epoch {epoch} {bar} {value}/{total} | loss {loss} | lr {lr} | {speed} img/s | ETA {remaining}',
-          hideCursor: true,
-          barsize: 24,
-          clearOnComplete: false,
-        },
-        cliProgress.Presets.shades_classic,
-      );
+      this.bars = terminalBars(options.stream, 'epoch {epoch} {bar} {value}/{total} | loss {loss} | lr {lr} | {speed} img/s | ETA {remaining}');
       this.bar = this.bars.create(options.totalSteps, options.startStep, this.payload(options.startStep, undefined, undefined));
     }
   }

@@ -1,4 +1,5 @@
-import { maskStrategies, presets, validateModelConfig, validateTrainConfig, type ModelConfig, type Preset, type TrainConfig } from '../config.ts';
+import { maskStrategies } from '../../runtime-common/topk-mask.ts';
+import { presets, validateModelConfig, validateTrainConfig, type ModelConfig, type Preset, type TrainConfig } from '../config.ts';
 import type { RunRecord } from '../checkpoint/run-record.ts';
 import { flagNames, type TrainOptions } from './train-options.ts';
 

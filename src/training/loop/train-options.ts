@@ -1,6 +1,7 @@
 import type { BackendChoice, BackendRequest } from '../backend/backend-choice.ts';
 import type { EpochMetrics } from '../checkpoint/run-record.ts';
-import type { MaskStrategy, Preset } from '../config.ts';
+import type { MaskStrategy } from '../../runtime-common/topk-mask.ts';
+import type { Preset } from '../config.ts';
 import type { StopSignal } from './interrupt.ts';
 import type { ProgressMode } from './progress.ts';
 

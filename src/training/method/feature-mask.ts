@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { MaskStrategy } from '../config.ts';
+import type { MaskStrategy } from '../../runtime-common/topk-mask.ts';
 import type { Rng } from '../../util/rng.ts';
 
 /**

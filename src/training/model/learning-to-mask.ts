@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { deployedRandomMask } from '../../runtime-common/random-mask.ts';
 import { Rng } from '../../util/rng.ts';
 import { featureGrid, validateModelConfig, type ModelConfig } from '../config.ts';
 import { binaryCrossEntropyWithLogits } from '../method/binary-cross-entropy.ts';
 import { deepMixup } from '../method/deep-mixup.ts';
 import { diversityLoss } from '../method/diversity-loss.ts';
-import { featureMask, randomMask } from '../method/feature-mask.ts';
+import { featureMask } from '../method/feature-mask.ts';
 import { Module } from '../modules/module.ts';
 import { Student } from './student.ts';
 import { Teacher } from './teacher.ts';
@@ -98,8 +99,9 @@ export class LearningToMask extends Module {
 
   /**
    * Inference as deployed, with BatchNorm's running statistics: teacher -> attention -> mask -> student.
-   * A `random` mask is drawn as the runtimes draw it (runtime-common's topKMask): image i of the batch
-   * from `new Rng([maskSeed, 'mask', i])`, so exported models with random masks reproduce these outputs.
+   * A `random` mask is drawn as the runtimes draw it (runtime-common's deployedRandomMask): from `maskSeed`
+   * and each image's own pixels, so exported models with random masks reproduce these outputs and an image
+   * scores the same in any batch.
    */
   predict(images: tf.Tensor4D, maskSeed: number = this.seed): Prediction {
     this.assertImages(images, 'predict');
@@ -107,16 +109,18 @@ export class LearningToMask extends Module {
       const teacher = this.teacher.forward(images, false);
       // high, low and none draw nothing from the generator maskFrom takes.
       const mask = this.config.maskStrategy === 'random'
-        ? this.deployedRandomMask(teacher.attention.shape, maskSeed)
+        ? this.deployedRandomMask(images, teacher.attention.shape[1], maskSeed)
         : this.maskFrom(teacher.attention, new Rng([maskSeed]));
       const logit = this.student.forward(images, mask, false);
       return { prob: tf.sigmoid(logit), logit, cnnLogit: teacher.cnnLogit, vitLogit: teacher.vitLogit, attention: teacher.attention, mask };
     });
   }
 
-  private deployedRandomMask([samples, positions]: [number, number], maskSeed: number): tf.Tensor2D {
-    const rows = Array.from({ length: samples }, (_, i) => randomMask(1, positions, this.maskSize, new Rng([maskSeed, 'mask', i])));
-    return tf.concat(rows, 0);
+  private deployedRandomMask(images: tf.Tensor4D, positions: number, maskSeed: number): tf.Tensor2D {
+    // The runtimes hash the graphs' NCHW input; a transpose moves the same float32 values into that order.
+    const nchw = tf.transpose(images, [0, 3, 1, 2]).dataSync() as Float32Array;
+    const samples = images.shape[0];
+    return tf.tensor2d(deployedRandomMask(nchw, samples, positions, this.maskSize, maskSeed), [samples, positions]);
   }
 
   private assertImages(images: tf.Tensor4D, caller: string): void {

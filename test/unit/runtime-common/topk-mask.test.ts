@@ -18,13 +18,20 @@ describe('topKMask', () => {
   });
 
   it('draws k random positions per image, reproducibly from the seed', () => {
-    const a = topKMask(attention, 2, 6, 3, 'random', 7);
-    const b = topKMask(attention, 2, 6, 3, 'random', 7);
-    const c = topKMask(attention, 2, 6, 3, 'random', 8);
+    const images = Float32Array.from({ length: 2 * 3 * 2 * 2 }, (_, i) => i / 24);
+    const a = topKMask(attention, 2, 6, 3, 'random', 7, images);
+    const b = topKMask(attention, 2, 6, 3, 'random', 7, images);
+    const c = topKMask(attention, 2, 6, 3, 'random', 8, images);
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
     expect(a.subarray(0, 6).reduce((s, v) => s + v, 0)).toBe(3);
     expect(a.subarray(6).reduce((s, v) => s + v, 0)).toBe(3);
+  });
+
+  it('refuses the random strategy without the images it draws from', () => {
+    expect(() => topKMask(attention, 2, 6, 3, 'random', 7)).toThrow(
+      new TypeError('topKMask: the random strategy draws each mask from its image; pass the images'),
+    );
   });
 
   it('keeps everything for `none` and for k = 0', () => {

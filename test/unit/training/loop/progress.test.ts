@@ -1,26 +1,12 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { collectingStream } from '../../../helpers/collecting-stream.ts';
 import { formatDuration, TrainingProgress } from '../../../../src/training/loop/progress.ts';
-
-function collector(isTTY = false) {
-  const chunks: string[] = [];
-  const stream = Object.assign(
-    new Writable({
-      write(chunk, _encoding, done) {
-        chunks.push(String(chunk));
-        done();
-      },
-    }),
-    { isTTY },
-  );
-  return { stream, text: () => chunks.join('') };
-}
 
 const loss = { total: 2.5, teacherCnn: 0.7, teacherVit: 0.69, diversity: 0.2, student: 1.09 };
 
 describe('TrainingProgress in lines mode (stderr is not a terminal)', () => {
   it('prints the first step, then at most one line per interval, and always the last step', () => {
-    const { stream, text } = collector();
+    const { stream, text } = collectingStream();
     const progress = new TrainingProgress({ totalSteps: 4, startStep: 0, stepsPerEpoch: 2, batchSize: 8, mode: 'auto', stream, lineInterval: 3600 });
     for (let step = 1; step <= 4; step++) progress.step({ step, loss, learningRate: 0.01, seconds: 0.5 });
     progress.log('epoch line');
@@ -34,7 +20,7 @@ describe('TrainingProgress in lines mode (stderr is not a terminal)', () => {
   });
 
   it('estimates speed without the first (warm-up) step', () => {
-    const { stream, text } = collector();
+    const { stream, text } = collectingStream();
     const progress = new TrainingProgress({ totalSteps: 103, startStep: 100, stepsPerEpoch: 10, batchSize: 4, mode: 'lines', stream, lineInterval: 0 });
     progress.step({ step: 101, loss, learningRate: 0.01, seconds: 30 });
     progress.step({ step: 102, loss, learningRate: 0.01, seconds: 2 });
@@ -42,7 +28,7 @@ describe('TrainingProgress in lines mode (stderr is not a terminal)', () => {
   });
 
   it('prints nothing in none mode', () => {
-    const { stream, text } = collector(true);
+    const { stream, text } = collectingStream(true);
     const progress = new TrainingProgress({ totalSteps: 2, startStep: 0, stepsPerEpoch: 2, batchSize: 1, mode: 'none', stream });
     progress.step({ step: 1, loss, learningRate: 0.01, seconds: 1 });
     progress.log('x');
