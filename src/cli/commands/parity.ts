@@ -2,7 +2,6 @@ import type { CommandModule } from 'yargs';
 import { runParityGate } from '../../runtime-node/parity/gate.ts';
 import { parseRuntimeNames } from '../../runtime-node/parity/runtime-names.ts';
 import { PARITY_RUNTIME_NAMES } from '../../runtime-node/parity/runtime.ts';
-import { UsageError } from '../usage-error.ts';
 
 interface ParityArguments {
   model: string;
@@ -23,12 +22,7 @@ export const parityCommand: CommandModule<object, ParityArguments> = {
       .option('json', { type: 'string', describe: 'Also write the full result (per output: max abs/rel diff, first bad index, samples) to this file' })
       .option('fused', { type: 'boolean', default: false, describe: 'Check detector.onnx (TopK in the graph) instead of teacher + student' }),
   handler: async (argv) => {
-    let runtimes;
-    try {
-      runtimes = argv.runtimes === undefined ? undefined : parseRuntimeNames(argv.runtimes);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const runtimes = argv.runtimes === undefined ? undefined : parseRuntimeNames(argv.runtimes);
     const result = await runParityGate({
       model: argv.model,
       runtimes,
