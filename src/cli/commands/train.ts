@@ -1,8 +1,8 @@
 import type { CommandModule } from 'yargs';
 import { backendRequests, type BackendRequest } from '../../training/backend/backend-choice.ts';
 import { maskStrategies, presets, type MaskStrategy, type Preset } from '../../training/config.ts';
-import { exitCodeFor } from '../../training/loop/interrupt.ts';
 import type { ProgressMode } from '../../training/loop/progress.ts';
+import { exitCodeFor } from '../../util/signal-exit-code.ts';
 import { commaList } from '../comma-list.ts';
 
 interface TrainArguments {

@@ -1,7 +1,7 @@
 import type { BackendChoice, BackendRequest } from '../backend/backend-choice.ts';
 import type { EpochMetrics } from '../checkpoint/run-record.ts';
 import type { MaskStrategy, Preset } from '../config.ts';
-import type { StopSignal } from './interrupt.ts';
+import type { StopSignal } from '../../util/signal-exit-code.ts';
 import type { ProgressMode } from './progress.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { facesFolder, ftdBin, modelTiny, repositoryRoot, waitFor } from './serve-fixture.ts';
@@ -51,5 +52,35 @@ describe('ftd serve and SIGTERM', () => {
     await expect(fetch(`${address}/healthz`)).rejects.toThrow();
     expect(stderr).toMatch(/SIGTERM: draining/);
     expect(stderr).toMatch(/drained; bye/);
+  });
+
+  it('exits at once with 128 + the signal on a second signal while draining, as ftd train does', async () => {
+    const args = [ftdBin, 'serve', modelTiny, '--port', '0', '--ep', 'cpu', '--threads', '1', '--timeout-ms', '60000'];
+    const server = spawn(process.execPath, args, { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = server;
+    let stdout = '';
+    let stderr = '';
+    server.stdout!.on('data', (chunk: Buffer) => (stdout += chunk));
+    server.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => server.on('exit', (code, signal) => resolve({ code, signal })));
+
+    await waitFor('the bound address on stdout', () => /listening on http:\/\/127\.0\.0\.1:\d+/.test(stdout));
+    const { port } = new URL(/listening on (\S+)/.exec(stdout)![1]!);
+    // A request whose body never finishes arriving: the drain waits for it, so the second signal finds it draining.
+    const upload = connect(Number(port), '127.0.0.1');
+    upload.on('error', () => undefined);
+    await new Promise<void>((resolve) => upload.on('connect', resolve));
+    const head = 'POST /v1/detect HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: image/jpeg\r\ncontent-length: 100000\r\n\r\n';
+    await new Promise<void>((resolve) => upload.write(Buffer.concat([Buffer.from(head), Buffer.from([0xff, 0xd8])]), () => resolve()));
+    // A reply on another connection, sent after the upload's head: by then the server has read that head too.
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBeLessThan(600);
+
+    server.kill('SIGTERM');
+    await waitFor('draining on stderr', () => /SIGTERM: draining/.test(stderr));
+    server.kill('SIGTERM');
+    expect(await exited).toEqual({ code: 143, signal: null });
+    expect(stderr).toMatch(/SIGTERM again while draining: exiting without waiting/);
+    expect(stderr).not.toMatch(/drained; bye/);
+    upload.destroy();
   });
 });
