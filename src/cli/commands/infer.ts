@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { runInference } from '../../runtime-node/infer/run-inference.ts';
 import type { NodeEpRequest } from '../../runtime-node/node-session.ts';
+import { autoEpOrder, epChoices } from '../ep-choices.ts';
 
 interface InferArguments {
   model: string;
@@ -13,8 +14,6 @@ interface InferArguments {
   'skip-bad': boolean;
 }
 
-const eps: NodeEpRequest[] = ['auto', 'cuda', 'webgpu', 'cpu'];
-
 /** `ftd infer`: parses flags and calls `runInference`; prints one line per image (or JSON) on stdout. */
 export const inferCommand: CommandModule<object, InferArguments> = {
   command: 'infer <model> <images..>',
@@ -23,7 +22,7 @@ export const inferCommand: CommandModule<object, InferArguments> = {
     yargs
       .positional('model', { type: 'string', demandOption: true, describe: 'Model folder written by ftd export' })
       .positional('images', { type: 'string', array: true, demandOption: true, describe: 'Image files, or folders walked for .jpg, .jpeg, .png, .webp' })
-      .option('ep', { choices: eps, default: 'auto' as NodeEpRequest, describe: 'onnxruntime-node execution provider; auto: cuda, then webgpu, then cpu' })
+      .option('ep', { choices: epChoices, default: 'auto' as NodeEpRequest, describe: `onnxruntime-node execution provider; ${autoEpOrder}` })
       .option('batch', { type: 'number', default: 16, describe: 'Images per run of the graphs' })
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document (scores, EP, skipped images) instead of lines' })
       .option('heatmaps', { type: 'string', describe: 'Write a PNG per image: the teacher\'s attention over the face, masked positions outlined' })

@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { benchInfer } from '../../../runtime-node/bench/bench-infer.ts';
+import { NODE_EPS } from '../../../runtime-node/node-session.ts';
 import { commaList } from '../../comma-list.ts';
 
 interface BenchInferArguments {
@@ -20,7 +21,7 @@ export const benchInferCommand: CommandModule<object, BenchInferArguments> = {
   builder: (yargs) =>
     yargs
       .positional('model', { type: 'string', demandOption: true, describe: 'Model folder written by ftd export' })
-      .option('targets', { type: 'string', describe: 'Comma-separated: node-cpu,node-webgpu,node-cuda,web-wasm-<threads>t,browser-wasm-<threads>t [default: the node EPs and web-wasm at --wasm-threads]' })
+      .option('targets', { type: 'string', describe: `Comma-separated: ${NODE_EPS.map((ep) => `node-${ep}`).join(',')},web-wasm-<threads>t,browser-wasm-<threads>t [default: the node EPs and web-wasm at --wasm-threads]` })
       .option('wasm-threads', { type: 'string', default: '1,2', describe: 'Thread counts for the web-wasm targets (each runs in its own process)' })
       .option('latency-batch', { type: 'number', default: 1, describe: 'Batch size for latency' })
       .option('throughput-batch', { type: 'number', default: 32, describe: 'Batch size for throughput' })

@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import type { NodeEpRequest } from '../../../runtime-node/node-session.ts';
 import { benchServe } from '../../../serve/bench/bench-serve.ts';
+import { epChoices } from '../../ep-choices.ts';
 
 interface BenchServeArguments {
   model: string;
@@ -19,8 +20,6 @@ interface BenchServeArguments {
   json?: string;
 }
 
-const eps: NodeEpRequest[] = ['auto', 'cuda', 'webgpu', 'cpu'];
-
 /** `ftd bench serve`: parses flags and calls `benchServe`; prints a markdown table. */
 export const benchServeCommand: CommandModule<object, BenchServeArguments> = {
   command: 'serve <model>',
@@ -29,7 +28,7 @@ export const benchServeCommand: CommandModule<object, BenchServeArguments> = {
     yargs
       .positional('model', { type: 'string', demandOption: true, describe: 'Model folder written by ftd export' })
       .option('images', { type: 'string', array: true, describe: 'Image files or folders to post [default: the model\'s reference images as PNG]' })
-      .option('ep', { choices: eps, default: 'auto' as NodeEpRequest, describe: 'Execution provider of the server (and of the raw measurement)' })
+      .option('ep', { choices: epChoices, default: 'auto' as NodeEpRequest, describe: 'Execution provider of the server (and of the raw measurement)' })
       .option('threads', { type: 'number', default: 0, describe: 'Intra-op threads for the cpu EP; 0: one per core' })
       .option('decode-threads', { type: 'number', describe: 'The server\'s --decode-threads [default: the server\'s]' })
       .option('concurrency', { type: 'string', default: '1,8,64', describe: 'Comma-separated numbers of concurrent clients, one run each' })
