@@ -20,6 +20,7 @@ const cases: Array<{ command: string; args: string[]; message: RegExp }> = [
   { command: 'infer', args: ['infer', modelTiny, faces, '--batch', '0'], message: /^ftd: --batch must be a positive integer, found 0$/m },
   { command: 'parity', args: ['parity', modelTiny, '--runtimes', 'node-tpu'], message: /^ftd: --runtimes: unknown runtime "node-tpu"/m },
   { command: 'serve', args: ['serve', modelTiny, '--port', '0', '--max-batch', '0'], message: /^ftd: --max-batch must be an integer from 1 to 4096, found 0$/m },
+  { command: 'bench train', args: ['bench', 'train', '--json', scratch], message: /^ftd: --json .* is a folder; expected a file to write/m },
   { command: 'bench infer', args: ['bench', 'infer', modelTiny, '--targets', 'node-tpu'], message: /^ftd: --targets: unknown target "node-tpu"/m },
   { command: 'bench serve', args: ['bench', 'serve', modelTiny, '--requests', '0'], message: /^ftd: --requests must be an integer from 1 to 1000000, found 0$/m },
 ];

@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import type { NodeEpRequest } from '../../../runtime-node/node-session.ts';
 import { benchServe } from '../../../serve/bench/bench-serve.ts';
 import { epChoices } from '../../ep-choices.ts';
+import { emitJson, jsonDestination, jsonOption } from '../../json-flag.ts';
 
 interface BenchServeArguments {
   model: string;
@@ -39,8 +40,9 @@ export const benchServeCommand: CommandModule<object, BenchServeArguments> = {
       .option('always-wait', { type: 'boolean', default: false, describe: 'The server\'s --always-wait' })
       .option('raw-warmup', { type: 'number', default: 3, describe: 'Untimed runs before each raw Detector measurement' })
       .option('raw-runs', { type: 'number', default: 50, describe: 'Timed runs per raw Detector measurement' })
-      .option('json', { type: 'string', describe: 'Also write the measurements as JSON to this file' }),
+      .option('json', jsonOption('The measurements')),
   handler: async (argv) => {
+    const json = await jsonDestination(argv.json);
     const result = await benchServe({
       model: argv.model,
       images: argv.images,
@@ -55,9 +57,11 @@ export const benchServeCommand: CommandModule<object, BenchServeArguments> = {
       alwaysWait: argv['always-wait'],
       rawWarmup: argv['raw-warmup'],
       rawRuns: argv['raw-runs'],
-      json: argv.json,
+      json: json.file,
       log: (line) => void process.stderr.write(`${line}\n`),
     });
-    process.stdout.write(`${result.table}\n`);
+    const { table, ...measurements } = result;
+    if (json.stdout) await emitJson(json, measurements);
+    else process.stdout.write(`${table}\n`);
   },
 };
