@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import { isFlagError } from '../util/flag-error.ts';
 import { commands } from './commands/index.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -6,6 +7,9 @@ import { UsageError } from './usage-error.ts';
  * Parses argv and runs one command; returns the process exit code. Each command module only parses
  * flags and calls one library function; errors from the library are printed without a stack trace
  * unless FTD_DEBUG is set, because they already say what was expected and what was found.
+ *
+ * Exit codes: 2 when the command line is wrong, whether yargs or the library found it (a `FlagError`
+ * names the flag); 1 when the work failed or a check it ran failed (parity, dataset); 0 otherwise.
  */
 export async function main(argv: string[]): Promise<number> {
   const parser = yargs(argv)
@@ -40,5 +44,5 @@ function reportError(error: unknown): number {
   } else {
     process.stderr.write(`ftd: ${error instanceof Error ? error.message : String(error)}\n`);
   }
-  return error instanceof UsageError ? 2 : 1;
+  return error instanceof UsageError || isFlagError(error) ? 2 : 1;
 }

@@ -1,4 +1,5 @@
 import type { BackendRequest } from '../training/backend/index.ts';
+import { FlagError, FlagTypeError } from '../util/flag-error.ts';
 
 /** A fixed batch size baked into the graphs, or 'dynamic' for the symbolic batch dimension "N". */
 export type ExportBatch = 'dynamic' | number;
@@ -29,10 +30,10 @@ export function parseBatch(value: unknown, flag = '--batch'): ExportBatch {
   if (value === 'dynamic') return 'dynamic';
   const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
   if (typeof number !== 'number') {
-    throw new TypeError(`${flag} must be "dynamic" or a positive integer, found ${JSON.stringify(value)}`);
+    throw new FlagTypeError(flag, `${flag} must be "dynamic" or a positive integer, found ${JSON.stringify(value)}`);
   }
   if (!Number.isSafeInteger(number) || number < 1) {
-    throw new RangeError(`${flag} must be "dynamic" or a positive integer, found ${number}`);
+    throw new FlagError(flag, `${flag} must be "dynamic" or a positive integer, found ${number}`);
   }
   return number;
 }

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { exists, makeStagingDirectory } from '../util/atomic.ts';
+import { FlagError } from '../util/flag-error.ts';
 
 /**
  * Refuses an output folder before any work is done: one that exists (unless replacing was asked for), and one
@@ -9,10 +10,10 @@ import { exists, makeStagingDirectory } from '../util/atomic.ts';
 export async function checkOutputFolder(out: string, run: string, force: boolean): Promise<void> {
   const fromOut = relative(out, run);
   if (fromOut === '' || (!fromOut.startsWith('..') && !isAbsolute(fromOut))) {
-    throw new RangeError(`--out ${out} is or contains the run folder ${run}; choose a folder outside it (e.g. models/<name>)`);
+    throw new FlagError('--out', `--out ${out} is or contains the run folder ${run}; choose a folder outside it (e.g. models/<name>)`);
   }
   if (!force && (await exists(out))) {
-    throw new RangeError(`${out} already exists; pass --force to replace it, or choose another --out`);
+    throw new FlagError('--out', `${out} already exists; pass --force to replace it, or choose another --out`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { NodeEpRequest } from '../runtime-node/node-session.ts';
+import { FlagError, FlagTypeError } from '../util/flag-error.ts';
 
 /** What `ftd serve` is told; every limit has a default an edge server can run with. */
 export interface ServeOptions {
@@ -78,16 +79,16 @@ export function resolveServeOptions(options: ServeOptions): ResolvedServeOptions
   integerIn(resolved.watchDebounceMs, 'watchDebounceMs', 0, 60_000);
   integerIn(resolved.decodeThreads, '--decode-threads', 0, 256);
   if (resolved.maxQueue < resolved.maxBatch) {
-    throw new RangeError(`--max-queue must be at least --max-batch (${resolved.maxBatch}) so a full batch can wait, found ${resolved.maxQueue}`);
+    throw new FlagError('--max-queue', `--max-queue must be at least --max-batch (${resolved.maxBatch}) so a full batch can wait, found ${resolved.maxQueue}`);
   }
-  if (typeof resolved.host !== 'string' || resolved.host === '') throw new TypeError(`--host must be a host name or address, found ${JSON.stringify(resolved.host)}`);
+  if (typeof resolved.host !== 'string' || resolved.host === '') throw new FlagTypeError('--host', `--host must be a host name or address, found ${JSON.stringify(resolved.host)}`);
   return resolved;
 }
 
 /** Refuses anything but an integer in [min, max], naming the flag. */
 export function integerIn(value: number, flag: string, min: number, max: number): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${flag} must be an integer from ${min} to ${max}, found ${value}`);
+    throw new FlagError(flag, `${flag} must be an integer from ${min} to ${max}, found ${value}`);
   }
 }
 

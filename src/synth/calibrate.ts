@@ -9,6 +9,7 @@ import { fitLogistic, logisticScore, type LogisticModel } from './logistic-regre
 import type { SynthItem } from './manifest.ts';
 import type { ProgressStream } from '../util/progress-bar.ts';
 import { readSynthManifest } from './read-manifest.ts';
+import { FlagError } from '../util/flag-error.ts';
 
 /** L2 penalties tried on the standardised features; the validation split picks one per family. */
 const penalties = [1, 10, 100, 1000];
@@ -44,11 +45,11 @@ export async function calibrateSynth(options: CalibrationOptions, progress?: Pro
   const root = resolve(options.data);
   const compression = options.compression ?? 'c23';
   if (!(compressionNames as readonly string[]).includes(compression)) {
-    throw new RangeError(`--compression must be one of ${compressionNames.join(', ')}; found "${compression}"`);
+    throw new FlagError('--compression', `--compression must be one of ${compressionNames.join(', ')}; found "${compression}"`);
   }
   const manifest = await readSynthManifest(root);
   if (!manifest.generator.compressions.includes(compression as never)) {
-    throw new RangeError(`--compression ${compression}: ${join(root, 'manifest.json')} holds only ${manifest.generator.compressions.join(', ')}`);
+    throw new FlagError('--compression', `--compression ${compression}: ${join(root, 'manifest.json')} holds only ${manifest.generator.compressions.join(', ')}`);
   }
   const families = manifest.generator.families;
   const items = manifest.items.filter((item) => item.compression === compression);

@@ -1,5 +1,6 @@
 import { compressionNames, type CompressionName } from './compression.ts';
 import { familyNames, type FamilyName } from './families/index.ts';
+import { FlagError, FlagTypeError } from '../util/flag-error.ts';
 
 /** What `ftd synth` generates; each field is the flag of the same name (`compressions` is `--compression`). */
 export interface SynthOptions {
@@ -34,10 +35,10 @@ export const synthDefaults = {
 /** Checks every option against its range, naming the flag in the error; returns them with defaults filled. */
 export function resolveSynthOptions(input: SynthOptionsInput): SynthOptions {
   if (typeof input.out !== 'string' || input.out.trim() === '') {
-    throw new TypeError(`--out must name the output folder; found ${JSON.stringify(input.out)}`);
+    throw new FlagTypeError('--out', `--out must name the output folder; found ${JSON.stringify(input.out)}`);
   }
   const size = integerIn('--size', input.size ?? synthDefaults.size, 32, 256);
-  if (size % 8 !== 0) throw new RangeError(`--size must be a multiple of 8 (the JPEG block and the fakes' resampling grids); found ${size}`);
+  if (size % 8 !== 0) throw new FlagError('--size', `--size must be a multiple of 8 (the JPEG block and the fakes' resampling grids); found ${size}`);
   return {
     out: input.out,
     identities: integerIn('--identities', input.identities ?? synthDefaults.identities, 3, 9999),
@@ -54,10 +55,10 @@ export function resolveSynthOptions(input: SynthOptionsInput): SynthOptions {
 
 function integerIn(flag: string, value: unknown, low: number, high: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new TypeError(`${flag} must be a number; found ${typeof value === 'number' ? value : JSON.stringify(value)}`);
+    throw new FlagTypeError(flag, `${flag} must be a number; found ${typeof value === 'number' ? value : JSON.stringify(value)}`);
   }
   if (!Number.isInteger(value) || value < low || value > high) {
-    throw new RangeError(`${flag} must be an integer from ${low} to ${high}; found ${value}`);
+    throw new FlagError(flag, `${flag} must be an integer from ${low} to ${high}; found ${value}`);
   }
   return value;
 }
@@ -66,12 +67,12 @@ function integerIn(flag: string, value: unknown, low: number, high: number): num
 function namesFrom<N extends string>(flag: string, value: string | readonly string[], known: readonly N[]): N[] {
   const given = typeof value === 'string' ? value.split(',') : [...value];
   const names = given.map((name) => String(name).trim()).filter((name) => name !== '');
-  if (names.length === 0) throw new RangeError(`${flag} must list at least one of ${known.join(', ')}; found none`);
+  if (names.length === 0) throw new FlagError(flag, `${flag} must list at least one of ${known.join(', ')}; found none`);
   for (const name of names) {
     if (!(known as readonly string[]).includes(name)) {
-      throw new RangeError(`${flag}: unknown name "${name}"; expected a comma-separated list of ${known.join(', ')}`);
+      throw new FlagError(flag, `${flag}: unknown name "${name}"; expected a comma-separated list of ${known.join(', ')}`);
     }
   }
-  if (new Set(names).size !== names.length) throw new RangeError(`${flag} lists a name twice: ${names.join(',')}`);
+  if (new Set(names).size !== names.length) throw new FlagError(flag, `${flag} lists a name twice: ${names.join(',')}`);
   return known.filter((name) => names.includes(name));
 }

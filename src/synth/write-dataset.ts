@@ -10,6 +10,7 @@ import { writePreview } from './preview.ts';
 import type { ProgressStream } from '../util/progress-bar.ts';
 import { SynthProgress } from './progress.ts';
 import { summarise, type SynthSummary } from './summary.ts';
+import { FlagError, FlagTypeError } from '../util/flag-error.ts';
 
 /** Frames whose encoding and writing may overlap the rendering of later frames. */
 const framesInFlight = 6;
@@ -100,9 +101,9 @@ async function writeFrameSet(set: FrameSet, options: SynthOptions, root: string)
 async function checkTarget(target: string, force: boolean): Promise<boolean> {
   const info = await stat(target).catch(() => undefined);
   if (!info) return false;
-  if (!info.isDirectory()) throw new TypeError(`--out ${target} is a file; expected a folder (new or empty)`);
+  if (!info.isDirectory()) throw new FlagTypeError('--out', `--out ${target} is a file; expected a folder (new or empty)`);
   if ((await readdir(target)).length > 0 && !force) {
-    throw new RangeError(`--out ${target} is not empty; choose a new folder or pass --force to replace it`);
+    throw new FlagError('--out', `--out ${target} is not empty; choose a new folder or pass --force to replace it`);
   }
   return true;
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import sharp from 'sharp';
@@ -58,6 +58,16 @@ describe('ftd infer on the fixture faces', () => {
       expect(Math.abs(score.prob - prob[i]!), score.path).toBeLessThanOrEqual(cpuTolerance);
       expect(score.label).toBe(score.prob >= 0.5 ? 'fake' : 'real');
     });
+  });
+
+  it('with --json FILE, prints the usual lines and writes the same scores to FILE', async () => {
+    const file = join(temporary, 'scores.json');
+    const { code, stdout, stderr } = await runFtd(['infer', modelTiny, ...faces, '--ep', 'cpu', '--json', file]);
+    expect(code).toBe(0);
+    const result = JSON.parse(await readFile(file, 'utf8')) as InferResult;
+    expect(result.scores.map((s) => s.path)).toEqual(faces);
+    expect(stdout.trim().split('\n')).toEqual(result.scores.map((s) => `${s.prob.toFixed(6)}  ${s.label.padEnd(4)}  ${s.path}`));
+    expect(stderr).toMatch(new RegExp(`^${faces.length} images on cpu in `, 'm'));
   });
 
   it('gives the same probabilities through the fused graph, in batches of 3', async () => {

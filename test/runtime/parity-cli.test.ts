@@ -52,6 +52,15 @@ describe('ftd parity', () => {
     expect(result.reports.map((r) => [r.runtime, r.ep, r.pass])).toEqual([['node-cpu', 'cpu', true]]);
   });
 
+  it('with a bare --json, prints the result as JSON on stdout instead of the table', async () => {
+    const { code, stdout } = await runFtd(['parity', modelTiny, '--runtimes', 'node-cpu', '--json']);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as ParityGateResult;
+    expect(result.pass).toBe(true);
+    expect(result.reports.map((r) => [r.runtime, r.ep, r.pass])).toEqual([['node-cpu', 'cpu', true]]);
+    expect(stdout).not.toMatch(/PASS:/);
+  });
+
   it('exits 1 when one reference probability is moved by 1e-3, and shows where', async () => {
     const folder = await copy();
     await perturbReference(folder, 'prob', (values) => (values[1]! += 1e-3));

@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { runParityGate } from '../../runtime-node/parity/gate.ts';
 import { parseRuntimeNames } from '../../runtime-node/parity/runtime-names.ts';
 import { PARITY_RUNTIME_NAMES } from '../../runtime-node/parity/runtime.ts';
-import { UsageError } from '../usage-error.ts';
+import { emitJson, jsonDestination, jsonOption } from '../json-flag.ts';
 
 interface ParityArguments {
   model: string;
@@ -20,23 +20,21 @@ export const parityCommand: CommandModule<object, ParityArguments> = {
     yargs
       .positional('model', { type: 'string', demandOption: true, describe: 'Model folder written by ftd export' })
       .option('runtimes', { type: 'string', describe: `Comma-separated runtimes that must pass: ${PARITY_RUNTIME_NAMES.join(',')} [default: every one available here]` })
-      .option('json', { type: 'string', describe: 'Also write the full result (per output: max abs/rel diff, first bad index, samples) to this file' })
+      .option('json', jsonOption('The full result (per output: max abs/rel diff, first bad index, samples)'))
       .option('fused', { type: 'boolean', default: false, describe: 'Check detector.onnx (TopK in the graph) instead of teacher + student' }),
   handler: async (argv) => {
-    let runtimes;
-    try {
-      runtimes = argv.runtimes === undefined ? undefined : parseRuntimeNames(argv.runtimes);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const json = await jsonDestination(argv.json);
+    const runtimes = argv.runtimes === undefined ? undefined : parseRuntimeNames(argv.runtimes);
     const result = await runParityGate({
       model: argv.model,
       runtimes,
       fused: argv.fused,
-      json: argv.json,
+      json: json.file,
       log: (line) => void process.stderr.write(`${line}\n`),
     });
-    process.stdout.write(`${result.table}\n`);
+    const { table, ...report } = result;
+    if (json.stdout) await emitJson(json, report);
+    else process.stdout.write(`${table}\n`);
     argv.exitCode = result.pass ? 0 : 1;
   },
 };

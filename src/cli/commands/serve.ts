@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import type { NodeEpRequest } from '../../runtime-node/node-session.ts';
 import { SERVE_DEFAULTS } from '../../serve/serve-options.ts';
 import { serveUntilSignal } from '../../serve/serve-until-signal.ts';
+import { autoEpOrder, epChoices } from '../ep-choices.ts';
 
 interface ServeArguments {
   model: string;
@@ -21,8 +22,6 @@ interface ServeArguments {
   attention: boolean;
 }
 
-const eps: NodeEpRequest[] = ['auto', 'cuda', 'webgpu', 'cpu'];
-
 /** `ftd serve`: parses flags and calls `serveUntilSignal`; prints the bound address on stdout, events on stderr. */
 export const serveCommand: CommandModule<object, ServeArguments> = {
   command: 'serve <model>',
@@ -32,7 +31,7 @@ export const serveCommand: CommandModule<object, ServeArguments> = {
       .positional('model', { type: 'string', demandOption: true, describe: 'Model folder written by ftd export' })
       .option('host', { type: 'string', default: SERVE_DEFAULTS.host, describe: 'Address to listen on (0.0.0.0 for every interface)' })
       .option('port', { type: 'number', default: SERVE_DEFAULTS.port, describe: 'Port; 0 picks a free one (the address is printed)' })
-      .option('ep', { choices: eps, default: SERVE_DEFAULTS.ep as NodeEpRequest, describe: 'onnxruntime-node execution provider; auto: cuda, then webgpu, then cpu' })
+      .option('ep', { choices: epChoices, default: SERVE_DEFAULTS.ep as NodeEpRequest, describe: `onnxruntime-node execution provider; ${autoEpOrder}` })
       .option('threads', { type: 'number', default: SERVE_DEFAULTS.threads, describe: 'Intra-op threads for the cpu EP; 0: one per core' })
       .option('decode-threads', { type: 'number', default: SERVE_DEFAULTS.decodeThreads, describe: 'Threads that decode and resize uploads; 0: on the HTTP thread' })
       .option('max-batch', { type: 'number', default: SERVE_DEFAULTS.maxBatch, describe: 'Images per session run (also the most per multipart request)' })

@@ -2,8 +2,8 @@ import type { CommandModule } from 'yargs';
 import { backendRequests, type BackendRequest } from '../../training/backend/backend-choice.ts';
 import { maskStrategies, type MaskStrategy } from '../../runtime-common/topk-mask.ts';
 import { presets, type Preset } from '../../training/config.ts';
-import { exitCodeFor } from '../../training/loop/interrupt.ts';
 import type { ProgressMode } from '../../training/loop/progress.ts';
+import { exitCodeFor } from '../../util/signal-exit-code.ts';
 import { commaList } from '../comma-list.ts';
 
 interface TrainArguments {

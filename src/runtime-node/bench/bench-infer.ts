@@ -8,6 +8,7 @@ import type { Pipeline, PipelineMeasurement } from './measure-detector.ts';
 import { browserWasmBenchTarget } from '../parity/browser.ts';
 import { webGpuAdapter } from '../webgpu-adapter.ts';
 import { nodeTarget, webWasmTarget, type BenchTarget } from './targets.ts';
+import { FlagError } from '../../util/flag-error.ts';
 
 export interface BenchInferOptions {
   /** A model folder written by `ftd export`. */
@@ -107,18 +108,18 @@ function chooseTargets(names: readonly string[] | undefined, wasmThreads: readon
       (name.startsWith('web-wasm-') && threads > 0 ? webWasmTarget(threads) : undefined) ??
       (name.startsWith('browser-wasm-') && threads > 0 ? browserWasmBenchTarget(threads) : undefined);
     if (!target) {
-      throw new RangeError(`--targets: unknown target "${name}"; expected node-cpu, node-webgpu, node-cuda, web-wasm-<threads>t or browser-wasm-<threads>t (e.g. web-wasm-2t)`);
+      throw new FlagError('--targets', `--targets: unknown target "${name}"; expected node-cpu, node-webgpu, node-cuda, web-wasm-<threads>t or browser-wasm-<threads>t (e.g. web-wasm-2t)`);
     }
     return target;
   });
 }
 
 function positiveInteger(value: number, flag: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${flag} must be a positive integer, found ${value}`);
+  if (!Number.isInteger(value) || value < 1) throw new FlagError(flag, `${flag} must be a positive integer, found ${value}`);
   return value;
 }
 
 function nonNegativeInteger(value: number, flag: string): number {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${flag} must be a non-negative integer, found ${value}`);
+  if (!Number.isInteger(value) || value < 0) throw new FlagError(flag, `${flag} must be a non-negative integer, found ${value}`);
   return value;
 }

@@ -5,6 +5,7 @@ import { decodeImage } from './decode-image.ts';
 import { heatmapNames, writeHeatmap } from './heatmap-files.ts';
 import { renderHeatmap } from './heatmap.ts';
 import { listImages } from './list-images.ts';
+import { FlagError } from '../../util/flag-error.ts';
 
 export interface InferOptions {
   /** A model folder written by `ftd export`. */
@@ -56,7 +57,7 @@ export interface InferResult {
 export async function runInference(options: InferOptions): Promise<InferResult> {
   const started = performance.now();
   const batch = options.batch ?? 16;
-  if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`--batch must be a positive integer, found ${batch}`);
+  if (!Number.isInteger(batch) || batch < 1) throw new FlagError('--batch', `--batch must be a positive integer, found ${batch}`);
   const files = await listImages(options.inputs);
   const names = options.heatmaps ? heatmapNames(files) : [];
   const { detector, skipped } = await openNodeDetector(options.model, { ep: options.ep ?? 'auto', fused: options.fused });

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { readManifest } from '../../runtime-common/open-detector.ts';
 import { fileModelSource } from '../file-model-source.ts';
 import { crossOriginIsolationHeaders } from './cross-origin-isolation.ts';
+import { FlagError, FlagTypeError } from '../../util/flag-error.ts';
 
 export interface WebServerOptions {
   /** The built pages (see build-site.ts), served at the root. */
@@ -62,9 +63,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 /** The port, host and model folder checked, so a bad flag fails before anything is built or bound. */
 export async function checkWebServerOptions(options: Omit<WebServerOptions, 'site'>): Promise<{ port: number; host: string }> {
   const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`--port must be an integer in [0, 65535], found ${port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new FlagError('--port', `--port must be an integer in [0, 65535], found ${port}`);
   const host = options.host ?? '127.0.0.1';
-  if (typeof host !== 'string' || host.trim() === '') throw new TypeError(`--host must be a host name or address, found ${JSON.stringify(host)}`);
+  if (typeof host !== 'string' || host.trim() === '') throw new FlagTypeError('--host', `--host must be a host name or address, found ${JSON.stringify(host)}`);
   // A folder that is not a model is refused with the manifest checker's own message.
   if (options.model !== undefined) await readManifest(fileModelSource(options.model));
   return { port, host };

@@ -8,6 +8,7 @@ import { driveLoad, type LoadResult } from './drive-load.ts';
 import { formatServeBench } from './format-serve-bench.ts';
 import { rawThroughput } from './raw-throughput.ts';
 import { startServeChild } from './serve-child.ts';
+import { FlagError } from '../../util/flag-error.ts';
 
 export interface BenchServeOptions {
   /** A model folder written by `ftd export`. */
@@ -113,7 +114,7 @@ export async function benchServe(options: BenchServeOptions): Promise<BenchServe
 }
 
 function positiveNumber(value: number, flag: string): number {
-  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${flag} must be a positive number, found ${value}`);
+  if (!Number.isFinite(value) || value <= 0) throw new FlagError(flag, `${flag} must be a positive number, found ${value}`);
   return value;
 }
 

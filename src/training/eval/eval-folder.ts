@@ -1,6 +1,7 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { makeStagingDirectory, publishDirectory, writeFileAtomic } from '../../util/atomic.ts';
+import { FlagError, FlagTypeError } from '../../util/flag-error.ts';
 
 export const evalFiles = ['metrics.json', 'metrics.md', 'roc.png', 'attention.png', 'scores.csv'] as const;
 export type EvalFileName = (typeof evalFiles)[number];
@@ -12,14 +13,14 @@ export type EvalFileName = (typeof evalFiles)[number];
 export async function checkEvalFolder(out: string, run: string): Promise<void> {
   const fromOut = relative(out, run);
   if (fromOut === '' || (!fromOut.startsWith('..') && !isAbsolute(fromOut))) {
-    throw new RangeError(`--out ${out} is or contains the run folder ${run}; choose a folder of its own (default: <run>/eval)`);
+    throw new FlagError('--out', `--out ${out} is or contains the run folder ${run}; choose a folder of its own (default: <run>/eval)`);
   }
   const info = await stat(out).catch(() => undefined);
   if (!info) return;
-  if (!info.isDirectory()) throw new TypeError(`--out ${out} is a file; expected a folder for the evaluation's files`);
+  if (!info.isDirectory()) throw new FlagTypeError('--out', `--out ${out} is a file; expected a folder for the evaluation's files`);
   const others = (await readdir(out)).filter((name) => !(evalFiles as readonly string[]).includes(name));
   if (others.length > 0) {
-    throw new RangeError(
+    throw new FlagError('--out',
       `--out ${out} holds files other than a previous evaluation's (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', ...' : ''}); ` +
         'ftd eval replaces its folder whole, so choose an empty or new folder',
     );

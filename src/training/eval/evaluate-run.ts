@@ -20,6 +20,7 @@ import { pickFaces } from './pick-faces.ts';
 import { rocPng } from './roc-plot.ts';
 import { scoreSamples } from './score-samples.ts';
 import { scoresCsv } from './scores-csv.ts';
+import { FlagError, FlagTypeError } from '../../util/flag-error.ts';
 
 /**
  * `ftd eval`: scores a split with a trained run's deployed pipeline (teacher attention -> mask -> student,
@@ -29,7 +30,7 @@ import { scoresCsv } from './scores-csv.ts';
 export async function evaluateRun(options: EvalOptions): Promise<EvalResult> {
   const log = options.log ?? (() => undefined);
   const split = options.split ?? 'test';
-  if (!isSplit(split)) throw new RangeError(`--split must be one of ${splits.join(', ')}, got ${JSON.stringify(split)}`);
+  if (!isSplit(split)) throw new FlagError('--split', `--split must be one of ${splits.join(', ')}, got ${JSON.stringify(split)}`);
   const batchSize = positiveInteger('--batch', options.batchSize ?? 64);
   const grid = positiveInteger('--grid', options.grid ?? 16);
   const run = resolve(options.run);
@@ -54,7 +55,7 @@ export async function evaluateRun(options: EvalOptions): Promise<EvalResult> {
     const samples = selectSamples(dataset.samples, { split, types: options.types, compressions: options.compressions });
     if (samples.length === 0) {
       const present = splits.filter((name) => dataset.samples.some((sample) => sample.split === name));
-      throw new RangeError(`--split ${split}: ${dataPath} has no matching samples in that split; its splits: ${present.join(', ') || 'none (no split field)'}`);
+      throw new FlagError('--split', `--split ${split}: ${dataPath} has no matching samples in that split; its splits: ${present.join(', ') || 'none (no split field)'}`);
     }
 
     const { h, w, k } = featureGrid(model.config);
@@ -116,7 +117,7 @@ export async function evaluateRun(options: EvalOptions): Promise<EvalResult> {
 }
 
 function positiveInteger(flag: string, value: number): number {
-  if (typeof value !== 'number') throw new TypeError(`${flag} must be a number, got ${typeof value}`);
-  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${flag} must be an integer >= 1, got ${value}`);
+  if (typeof value !== 'number') throw new FlagTypeError(flag, `${flag} must be a number, got ${typeof value}`);
+  if (!Number.isSafeInteger(value) || value < 1) throw new FlagError(flag, `${flag} must be an integer >= 1, got ${value}`);
   return value;
 }

@@ -1,10 +1,4 @@
-const exitCodes = { SIGINT: 130, SIGTERM: 143 } as const;
-export type StopSignal = keyof typeof exitCodes;
-
-/** The shell's convention for a process ended by a signal: 128 + its number. */
-export function exitCodeFor(signal: StopSignal): number {
-  return exitCodes[signal];
-}
+import { exitCodeFor, stopSignals, type StopSignal } from '../../util/signal-exit-code.ts';
 
 /**
  * Turns Ctrl-C (and a scheduler's SIGTERM) into a request the loop honours between steps, so the run
@@ -16,7 +10,7 @@ export class StopRequest {
   private readonly handlers = new Map<StopSignal, () => void>();
 
   constructor(log: (line: string) => void) {
-    for (const signal of Object.keys(exitCodes) as StopSignal[]) {
+    for (const signal of stopSignals) {
       const handler = () => {
         if (this.signal) {
           log(`${signal} again: exiting without saving; the previous checkpoint is kept`);

@@ -1,6 +1,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkpointFileName, runFileName } from '../checkpoint/checkpoint-files.ts';
+import { FlagError } from '../../util/flag-error.ts';
 
 /**
  * Decides what may happen to the run folder before any work starts: a new run needs it absent or empty
@@ -9,17 +10,17 @@ import { checkpointFileName, runFileName } from '../checkpoint/checkpoint-files.
  */
 export async function checkRunFolder(runDirectory: string, options: { resume?: boolean; force?: boolean }): Promise<{ replace: boolean }> {
   if (options.resume && options.force) {
-    throw new RangeError('--resume and --force contradict each other: --resume continues the run in --out, --force replaces it');
+    throw new FlagError('--resume', '--resume and --force contradict each other: --resume continues the run in --out, --force replaces it');
   }
   const entries = await readdir(runDirectory).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
-    if (error.code === 'ENOTDIR') throw new RangeError(`--out ${runDirectory} is a file, expected a run folder`);
+    if (error.code === 'ENOTDIR') throw new FlagError('--out', `--out ${runDirectory} is a file, expected a run folder`);
     throw error;
   });
   const holdsRun = entries !== null && (entries.includes(runFileName) || entries.includes(checkpointFileName));
   if (options.resume) {
     if (!entries?.includes(checkpointFileName)) {
-      throw new RangeError(`--resume: ${join(runDirectory, checkpointFileName)} does not exist, so there is no run to continue`);
+      throw new FlagError('--resume', `--resume: ${join(runDirectory, checkpointFileName)} does not exist, so there is no run to continue`);
     }
     return { replace: false };
   }
@@ -32,7 +33,7 @@ export async function checkRunFolder(runDirectory: string, options: { resume?: b
     );
   }
   if (!holdsRun) {
-    throw new RangeError(`--out ${runDirectory} is not a run folder (it has no ${runFileName} or ${checkpointFileName}); --force replaces only runs`);
+    throw new FlagError('--out', `--out ${runDirectory} is not a run folder (it has no ${runFileName} or ${checkpointFileName}); --force replaces only runs`);
   }
   return { replace: true };
 }

@@ -2,6 +2,7 @@ import { maskStrategies } from '../../runtime-common/topk-mask.ts';
 import { presets, validateModelConfig, validateTrainConfig, type ModelConfig, type Preset, type TrainConfig } from '../config.ts';
 import type { RunRecord } from '../checkpoint/run-record.ts';
 import { flagNames, type TrainOptions } from './train-options.ts';
+import { FlagError, FlagTypeError } from '../../util/flag-error.ts';
 
 /** The configuration a run trains with, after the preset, run.json and the flags have been combined. */
 export interface RunSettings {
@@ -69,7 +70,7 @@ export function settingsForResume(options: TrainOptions, record: RunRecord): { s
   ];
   for (const [option, given, kept] of fixed) {
     if (given !== undefined && JSON.stringify(given) !== JSON.stringify(kept)) {
-      throw new RangeError(
+      throw new FlagError(flagNames[option],
         `${flagNames[option]} ${JSON.stringify(given)} differs from the resumed run's ${JSON.stringify(kept)}; a resumed run keeps ` +
           'its configuration so that it trains exactly as an uninterrupted one would. Start a new run instead (another --out, or --force)',
       );
@@ -79,7 +80,7 @@ export function settingsForResume(options: TrainOptions, record: RunRecord): { s
   const train = { ...stored.train };
   if (options.epochs !== undefined && options.epochs !== train.epochs) {
     if (options.epochs < record.epoch) {
-      throw new RangeError(`--epochs ${options.epochs} is fewer than the ${record.epoch} epochs the resumed run has already completed`);
+      throw new FlagError('--epochs', `--epochs ${options.epochs} is fewer than the ${record.epoch} epochs the resumed run has already completed`);
     }
     changes.push(`epochs ${train.epochs} -> ${options.epochs}`);
     train.epochs = options.epochs;
@@ -97,28 +98,28 @@ function checkFlags(options: TrainOptions): void {
   for (const option of positiveIntegers) {
     const value = options[option];
     if (value !== undefined && !(Number.isSafeInteger(value) && value >= 1)) {
-      throw new RangeError(`${flagNames[option]} must be an integer >= 1, got ${value}`);
+      throw new FlagError(flagNames[option], `${flagNames[option]} must be an integer >= 1, got ${value}`);
     }
   }
   if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) {
-    throw new RangeError(`--seed must be an integer, got ${options.seed}`);
+    throw new FlagError('--seed', `--seed must be an integer, got ${options.seed}`);
   }
   if (options.learningRate !== undefined && !(Number.isFinite(options.learningRate) && options.learningRate > 0)) {
-    throw new RangeError(`--lr must be a finite number > 0, got ${options.learningRate}`);
+    throw new FlagError('--lr', `--lr must be a finite number > 0, got ${options.learningRate}`);
   }
   if (options.maskRatio !== undefined && !(options.maskRatio > 0 && options.maskRatio < 1)) {
-    throw new RangeError(`--mask-ratio must be a number > 0 and < 1, got ${options.maskRatio}`);
+    throw new FlagError('--mask-ratio', `--mask-ratio must be a number > 0 and < 1, got ${options.maskRatio}`);
   }
   if (options.mask !== undefined && !maskStrategies.includes(options.mask)) {
-    throw new RangeError(`--mask must be one of ${maskStrategies.join(', ')}, got ${JSON.stringify(options.mask)}`);
+    throw new FlagError('--mask', `--mask must be one of ${maskStrategies.join(', ')}, got ${JSON.stringify(options.mask)}`);
   }
   if (options.preset !== undefined && !(options.preset in presets)) {
-    throw new RangeError(`--preset must be one of ${Object.keys(presets).join(', ')}, got ${JSON.stringify(options.preset)}`);
+    throw new FlagError('--preset', `--preset must be one of ${Object.keys(presets).join(', ')}, got ${JSON.stringify(options.preset)}`);
   }
   for (const option of ['trainTypes', 'compressions'] as const) {
     const list = options[option];
     if (list !== undefined && (!Array.isArray(list) || list.length === 0 || list.some((item) => typeof item !== 'string' || item === ''))) {
-      throw new TypeError(`${flagNames[option]} must be a comma-separated list of names, got ${JSON.stringify(list)}`);
+      throw new FlagTypeError(flagNames[option], `${flagNames[option]} must be a comma-separated list of names, got ${JSON.stringify(list)}`);
     }
   }
 }

@@ -1,8 +1,8 @@
 import type { BackendChoice, BackendRequest } from '../backend/backend-choice.ts';
 import type { EpochMetrics } from '../checkpoint/run-record.ts';
 import type { MaskStrategy } from '../../runtime-common/topk-mask.ts';
+import type { StopSignal } from '../../util/signal-exit-code.ts';
 import type { Preset } from '../config.ts';
-import type { StopSignal } from './interrupt.ts';
 import type { ProgressMode } from './progress.ts';
 
 /**

@@ -22,6 +22,7 @@ import { SgdMomentum } from './sgd-momentum.ts';
 import { trainStep } from './train-step.ts';
 import type { TrainOptions, TrainResult } from './train-options.ts';
 import { validate } from './validate.ts';
+import { FlagError } from '../../util/flag-error.ts';
 
 /**
  * Trains a learning-to-mask detector: teacher and student together with SGD + momentum, a checkpoint
@@ -45,7 +46,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
   // ---- data --------------------------------------------------------------------------------------
   const dataPath = options.data !== undefined ? resolve(options.data) : resumed?.record.data.source;
-  if (dataPath === undefined) throw new RangeError('--data is required for a new run: a dataset folder or manifest');
+  if (dataPath === undefined) throw new FlagError('--data', '--data is required for a new run: a dataset folder or manifest');
   const format = options.data === undefined ? resumed?.record.data.format : undefined;
   const dataset = await openDataset(dataPath, { skipBad: options.skipBad, format: format as DatasetFormat | undefined });
   say(describeDataset(dataset));

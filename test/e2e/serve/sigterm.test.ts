@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { facesFolder, ftdBin, modelTiny, repositoryRoot, waitFor } from './serve-fixture.ts';
@@ -12,21 +13,25 @@ afterEach(() => {
   child = undefined;
 });
 
+/** The real `ftd serve` on the fixture model, cpu, one thread and a free port, once it prints its address. */
+async function startServe(flags: string[]) {
+  const args = [ftdBin, 'serve', modelTiny, '--port', '0', '--ep', 'cpu', '--threads', '1', ...flags];
+  const server = spawn(process.execPath, args, { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = server;
+  const output = { stdout: '', stderr: '' };
+  server.stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk));
+  server.stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => server.on('exit', (code, signal) => resolve({ code, signal })));
+  await waitFor('the bound address on stdout', () => /listening on http:\/\/127\.0\.0\.1:\d+/.test(output.stdout));
+  const address = /listening on (\S+)/.exec(output.stdout)![1]!;
+  return { server, output, exited, address };
+}
+
 describe('ftd serve and SIGTERM', () => {
   it('answers every request it accepted before SIGTERM, refuses new connections, and exits 0', async () => {
     // A long --max-wait-ms, waited out whatever arrives, keeps the requests queued, so SIGTERM lands while the
     // server is busy with them.
-    const args = [ftdBin, 'serve', modelTiny, '--port', '0', '--ep', 'cpu', '--threads', '1', '--max-batch', '64', '--max-wait-ms', '20000', '--always-wait'];
-    const server = spawn(process.execPath, args, { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    child = server;
-    let stdout = '';
-    let stderr = '';
-    server.stdout!.on('data', (chunk: Buffer) => (stdout += chunk));
-    server.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => server.on('exit', (code, signal) => resolve({ code, signal })));
-
-    await waitFor('the bound address on stdout', () => /listening on http:\/\/127\.0\.0\.1:\d+/.test(stdout));
-    const address = /listening on (\S+)/.exec(stdout)![1]!;
+    const { server, output, exited, address } = await startServe(['--max-batch', '64', '--max-wait-ms', '20000', '--always-wait']);
     await waitFor('/healthz 200', async () => (await fetch(`${address}/healthz`)).status === 200);
 
     const face = await readFile(join(facesFolder, '02-real-id1-c23.jpg'));
@@ -49,7 +54,28 @@ describe('ftd serve and SIGTERM', () => {
 
     expect(await exited).toEqual({ code: 0, signal: null });
     await expect(fetch(`${address}/healthz`)).rejects.toThrow();
-    expect(stderr).toMatch(/SIGTERM: draining/);
-    expect(stderr).toMatch(/drained; bye/);
+    expect(output.stderr).toMatch(/SIGTERM: draining/);
+    expect(output.stderr).toMatch(/drained; bye/);
+  });
+
+  it('exits at once with 128 + the signal on a second signal while draining, as ftd train does', async () => {
+    const { server, output, exited, address } = await startServe(['--timeout-ms', '60000']);
+    const { port } = new URL(address);
+    // A request whose body never finishes arriving: the drain waits for it, so the second signal finds it draining.
+    const upload = connect(Number(port), '127.0.0.1');
+    upload.on('error', () => undefined);
+    await new Promise<void>((resolve) => upload.on('connect', resolve));
+    const head = 'POST /v1/detect HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: image/jpeg\r\ncontent-length: 100000\r\n\r\n';
+    await new Promise<void>((resolve) => upload.write(Buffer.concat([Buffer.from(head), Buffer.from([0xff, 0xd8])]), () => resolve()));
+    // A reply on another connection, sent after the upload's head: by then the server has read that head too.
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBeLessThan(600);
+
+    server.kill('SIGTERM');
+    await waitFor('draining on stderr', () => /SIGTERM: draining/.test(output.stderr));
+    server.kill('SIGTERM');
+    expect(await exited).toEqual({ code: 143, signal: null });
+    expect(output.stderr).toMatch(/SIGTERM again while draining: exiting without waiting/);
+    expect(output.stderr).not.toMatch(/drained; bye/);
+    upload.destroy();
   });
 });

@@ -29,9 +29,9 @@ describe('ftd command line', () => {
     expect(stderr).toMatch(/name a command/);
   });
 
-  it('refuses a flag value of the wrong type, naming the flag', async () => {
+  it('refuses a flag value of the wrong type with exit code 2, naming the flag', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'ftd-cli-')), 'data');
-    expect(await main(['synth', '--out', out, '--identities', 'many'])).toBe(1);
+    expect(await main(['synth', '--out', out, '--identities', 'many'])).toBe(2);
     expect(stderr).toMatch(/--identities must be a number/);
     expect(existsSync(out)).toBe(false);
   });

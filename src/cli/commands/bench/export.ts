@@ -3,6 +3,7 @@ import { benchmarkExport, formatExportBenchmark } from '../../../export/bench/ex
 import { parseBatch } from '../../../export/export-options.ts';
 import { createNodeSession } from '../../../runtime-node/node-session.ts';
 import { backendRequests, type BackendRequest } from '../../../training/backend/backend-choice.ts';
+import { emitJson, jsonDestination, jsonOption } from '../../json-flag.ts';
 
 interface BenchExportArguments {
   run: string;
@@ -11,6 +12,7 @@ interface BenchExportArguments {
   images?: string[];
   backend: BackendRequest;
   threads: number;
+  json?: string;
 }
 
 /** `ftd bench export`: parses flags and calls `benchmarkExport`; prints markdown tables. */
@@ -24,8 +26,10 @@ export const benchExportCommand: CommandModule<object, BenchExportArguments> = {
       .option('fused', { type: 'boolean', default: false, describe: 'Also export and measure detector.onnx' })
       .option('images', { type: 'string', array: true, describe: 'Reference images [default: as ftd export]' })
       .option('backend', { choices: backendRequests, default: 'cpu' as BackendRequest, describe: 'tfjs back end for the reference outputs' })
-      .option('threads', { type: 'number', default: 0, describe: 'onnxruntime cpu intra-op threads (0: one per core)' }),
+      .option('threads', { type: 'number', default: 0, describe: 'onnxruntime cpu intra-op threads (0: one per core)' })
+      .option('json', jsonOption('The measurements')),
   handler: async (argv) => {
+    const json = await jsonDestination(argv.json);
     const measurements = await benchmarkExport({
       run: argv.run,
       batch: parseBatch(argv.batch),
@@ -35,6 +39,7 @@ export const benchExportCommand: CommandModule<object, BenchExportArguments> = {
       createSession: (model) => createNodeSession(model, 'cpu', { threads: argv.threads }),
       log: (line) => void process.stderr.write(`${line}\n`),
     });
-    process.stdout.write(`${formatExportBenchmark(measurements)}\n`);
+    await emitJson(json, measurements);
+    if (!json.stdout) process.stdout.write(`${formatExportBenchmark(measurements)}\n`);
   },
 };

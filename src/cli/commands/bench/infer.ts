@@ -1,6 +1,8 @@
 import type { CommandModule } from 'yargs';
 import { benchInfer } from '../../../runtime-node/bench/bench-infer.ts';
+import { NODE_EPS } from '../../../runtime-node/node-session.ts';
 import { commaList } from '../../comma-list.ts';
+import { emitJson, jsonDestination, jsonOption } from '../../json-flag.ts';
 
 interface BenchInferArguments {
   model: string;
@@ -20,14 +22,15 @@ export const benchInferCommand: CommandModule<object, BenchInferArguments> = {
   builder: (yargs) =>
     yargs
       .positional('model', { type: 'string', demandOption: true, describe: 'Model folder written by ftd export' })
-      .option('targets', { type: 'string', describe: 'Comma-separated: node-cpu,node-webgpu,node-cuda,web-wasm-<threads>t,browser-wasm-<threads>t [default: the node EPs and web-wasm at --wasm-threads]' })
+      .option('targets', { type: 'string', describe: `Comma-separated: ${NODE_EPS.map((ep) => `node-${ep}`).join(',')},web-wasm-<threads>t,browser-wasm-<threads>t [default: the node EPs and web-wasm at --wasm-threads]` })
       .option('wasm-threads', { type: 'string', default: '1,2', describe: 'Thread counts for the web-wasm targets (each runs in its own process)' })
       .option('latency-batch', { type: 'number', default: 1, describe: 'Batch size for latency' })
       .option('throughput-batch', { type: 'number', default: 32, describe: 'Batch size for throughput' })
       .option('warmup', { type: 'number', default: 3, describe: 'Untimed runs before each measurement' })
       .option('runs', { type: 'number', default: 10, describe: 'Timed runs per measurement' })
-      .option('json', { type: 'string', describe: 'Also write the measurements as JSON to this file' }),
+      .option('json', jsonOption('The measurements')),
   handler: async (argv) => {
+    const json = await jsonDestination(argv.json);
     const result = await benchInfer({
       model: argv.model,
       targets: commaList(argv.targets),
@@ -36,9 +39,11 @@ export const benchInferCommand: CommandModule<object, BenchInferArguments> = {
       throughputBatch: argv['throughput-batch'],
       warmup: argv.warmup,
       runs: argv.runs,
-      json: argv.json,
+      json: json.file,
       log: (line) => void process.stderr.write(`${line}\n`),
     });
-    process.stdout.write(`${result.table}\n`);
+    const { table, ...measurements } = result;
+    if (json.stdout) await emitJson(json, measurements);
+    else process.stdout.write(`${table}\n`);
   },
 };

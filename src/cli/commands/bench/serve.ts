@@ -1,6 +1,8 @@
 import type { CommandModule } from 'yargs';
 import type { NodeEpRequest } from '../../../runtime-node/node-session.ts';
 import { benchServe } from '../../../serve/bench/bench-serve.ts';
+import { epChoices } from '../../ep-choices.ts';
+import { emitJson, jsonDestination, jsonOption } from '../../json-flag.ts';
 
 interface BenchServeArguments {
   model: string;
@@ -19,8 +21,6 @@ interface BenchServeArguments {
   json?: string;
 }
 
-const eps: NodeEpRequest[] = ['auto', 'cuda', 'webgpu', 'cpu'];
-
 /** `ftd bench serve`: parses flags and calls `benchServe`; prints a markdown table. */
 export const benchServeCommand: CommandModule<object, BenchServeArguments> = {
   command: 'serve <model>',
@@ -29,7 +29,7 @@ export const benchServeCommand: CommandModule<object, BenchServeArguments> = {
     yargs
       .positional('model', { type: 'string', demandOption: true, describe: 'Model folder written by ftd export' })
       .option('images', { type: 'string', array: true, describe: 'Image files or folders to post [default: the model\'s reference images as PNG]' })
-      .option('ep', { choices: eps, default: 'auto' as NodeEpRequest, describe: 'Execution provider of the server (and of the raw measurement)' })
+      .option('ep', { choices: epChoices, default: 'auto' as NodeEpRequest, describe: 'Execution provider of the server (and of the raw measurement)' })
       .option('threads', { type: 'number', default: 0, describe: 'Intra-op threads for the cpu EP; 0: one per core' })
       .option('decode-threads', { type: 'number', describe: 'The server\'s --decode-threads [default: the server\'s]' })
       .option('concurrency', { type: 'string', default: '1,8,64', describe: 'Comma-separated numbers of concurrent clients, one run each' })
@@ -40,8 +40,9 @@ export const benchServeCommand: CommandModule<object, BenchServeArguments> = {
       .option('always-wait', { type: 'boolean', default: false, describe: 'The server\'s --always-wait' })
       .option('raw-warmup', { type: 'number', default: 3, describe: 'Untimed runs before each raw Detector measurement' })
       .option('raw-runs', { type: 'number', default: 50, describe: 'Timed runs per raw Detector measurement' })
-      .option('json', { type: 'string', describe: 'Also write the measurements as JSON to this file' }),
+      .option('json', jsonOption('The measurements')),
   handler: async (argv) => {
+    const json = await jsonDestination(argv.json);
     const result = await benchServe({
       model: argv.model,
       images: argv.images,
@@ -56,9 +57,11 @@ export const benchServeCommand: CommandModule<object, BenchServeArguments> = {
       alwaysWait: argv['always-wait'],
       rawWarmup: argv['raw-warmup'],
       rawRuns: argv['raw-runs'],
-      json: argv.json,
+      json: json.file,
       log: (line) => void process.stderr.write(`${line}\n`),
     });
-    process.stdout.write(`${result.table}\n`);
+    const { table, ...measurements } = result;
+    if (json.stdout) await emitJson(json, measurements);
+    else process.stdout.write(`${table}\n`);
   },
 };

@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { backendNames } from '../../../training/backend/backend-choice.ts';
 import { presets, type Preset } from '../../../training/config.ts';
 import { commaList } from '../../comma-list.ts';
+import { emitJson, jsonDestination, jsonOption } from '../../json-flag.ts';
 
 interface BenchTrainArguments {
   preset: Preset['name'];
@@ -23,8 +24,9 @@ export const benchTrainCommand: CommandModule<object, BenchTrainArguments> = {
       .option('steps', { type: 'number', default: 5, describe: 'Timed steps per back end' })
       .option('warmup', { type: 'number', default: 2, describe: 'Untimed steps first (at least 1: the first compiles kernels)' })
       .option('batch', { type: 'number', describe: 'Images per step [default: the preset\'s]' })
-      .option('json', { type: 'string', describe: 'Also write the measurements as JSON to this file' }),
+      .option('json', jsonOption('The measurements')),
   handler: async (argv) => {
+    const json = await jsonDestination(argv.json);
     const { benchTrain } = await import('../../../training/bench/bench-train.ts');
     const result = await benchTrain({
       preset: argv.preset,
@@ -32,9 +34,11 @@ export const benchTrainCommand: CommandModule<object, BenchTrainArguments> = {
       steps: argv.steps,
       warmup: argv.warmup,
       batchSize: argv.batch,
-      json: argv.json,
+      json: json.file,
       log: (line) => void process.stderr.write(`${line}\n`),
     });
-    process.stdout.write(`${result.table}\n`);
+    // The document bench-train writes to a file: the rows and how busy the machine was.
+    if (json.stdout) await emitJson(json, { rows: result.rows, machine: result.machine });
+    else process.stdout.write(`${result.table}\n`);
   },
 };
