@@ -72,16 +72,16 @@ describe('ftd export <run> --out <folder>', () => {
     expect(difference / maxAbs(logit.data as Float32Array)).toBeLessThan(1e-3);
   });
 
-  it('exits 1 with the reason when the output folder exists', async () => {
+  it('exits 2 with the reason (an unusable --out, like any bad flag value) when the output folder exists', async () => {
     const out = join(scratch, 'models', 'tiny');
     const result = await ftd('export', run, '--out', out);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toBe(`ftd: ${out} already exists; pass --force to replace it, or choose another --out\n`);
   });
 
-  it('exits 1 naming --batch when it is not a size', async () => {
+  it('exits 2 naming --batch when it is not a size', async () => {
     const result = await ftd('export', run, '--out', join(scratch, 'models', 'other'), '--batch', 'many');
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toBe('ftd: --batch must be "dynamic" or a positive integer, found "many"\n');
   });
 });

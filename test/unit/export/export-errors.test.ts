@@ -10,6 +10,7 @@ import { encodeSafetensors, type StoredTensor } from '../../../src/training/chec
 import { presets } from '../../../src/training/config.ts';
 import { LearningToMask } from '../../../src/training/model/learning-to-mask.ts';
 import { runRecord, writeRun } from './run-folder.ts';
+import { FlagError, FlagTypeError } from '../../../src/util/flag-error.ts';
 
 let scratch: string;
 let run: string;
@@ -86,7 +87,7 @@ describe('ftd export refuses bad input with the path, what was expected and what
     const out = join(scratch, 'models', 'taken');
     await mkdir(out, { recursive: true });
     await writeFile(join(out, 'keep.txt'), 'mine');
-    await expect(exportModel({ run, out })).rejects.toThrow(new RangeError(`${out} already exists; pass --force to replace it, or choose another --out`));
+    await expect(exportModel({ run, out })).rejects.toThrow(new FlagError('--out', `${out} already exists; pass --force to replace it, or choose another --out`));
     expect(await readdir(out)).toEqual(['keep.txt']);
     await exportModel({ run, out, force: true, images: [join(defaultReferenceFolder, '00-real-id0-raw.png')] });
     expect((await readdir(out)).sort()).toEqual(['model.json', 'student.onnx', 'teacher.onnx', 'test_data_set_0']);
@@ -103,7 +104,7 @@ describe('ftd export refuses bad input with the path, what was expected and what
 
   it('an output folder that is the run folder, which --force would delete', async () => {
     await expect(exportModel({ run, out: run, force: true })).rejects.toThrow(
-      new RangeError(`--out ${run} is or contains the run folder ${run}; choose a folder outside it (e.g. models/<name>)`),
+      new FlagError('--out', `--out ${run} is or contains the run folder ${run}; choose a folder outside it (e.g. models/<name>)`),
     );
     expect((await readdir(run)).sort()).toEqual(['checkpoint.safetensors', 'run.json']);
   });
@@ -129,9 +130,9 @@ describe('ftd export refuses bad input with the path, what was expected and what
     expect(parseBatch('dynamic')).toBe('dynamic');
     expect(parseBatch('8')).toBe(8);
     expect(parseBatch(3)).toBe(3);
-    expect(() => parseBatch('0')).toThrow(new RangeError('--batch must be "dynamic" or a positive integer, found 0'));
-    expect(() => parseBatch(2.5)).toThrow(new RangeError('--batch must be "dynamic" or a positive integer, found 2.5'));
-    expect(() => parseBatch('auto')).toThrow(new TypeError('--batch must be "dynamic" or a positive integer, found "auto"'));
+    expect(() => parseBatch('0')).toThrow(new FlagError('--batch', '--batch must be "dynamic" or a positive integer, found 0'));
+    expect(() => parseBatch(2.5)).toThrow(new FlagError('--batch', '--batch must be "dynamic" or a positive integer, found 2.5'));
+    expect(() => parseBatch('auto')).toThrow(new FlagTypeError('--batch', '--batch must be "dynamic" or a positive integer, found "auto"'));
   });
 });
 
