@@ -1,4 +1,5 @@
 import { startTypeScriptProcess } from '../../util/typescript-process.ts';
+import { withoutDawnLimitNotices } from '../backend/dawn-notices.ts';
 import { parseChildOutput, type TrainBenchRequest, type TrainBenchRow } from './train-measurement.ts';
 
 /**
@@ -14,11 +15,11 @@ export function runChild(request: TrainBenchRequest, log: (line: string) => void
     child.stderr.on('data', (chunk: Buffer) => {
       const lines = (pending + chunk.toString()).split('\n');
       pending = lines.pop()!;
-      for (const line of lines) if (line.trim() !== '') log(`  [${request.backend}] ${line}`);
+      for (const line of lines) if (shown(line)) log(`  [${request.backend}] ${line}`);
     });
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      if (pending.trim() !== '') log(`  [${request.backend}] ${pending}`);
+      if (shown(pending)) log(`  [${request.backend}] ${pending}`);
       if (code !== 0) {
         resolve({ status: 'failed', backend: request.backend, reason: `its process ended with ${signal ?? `exit code ${code}`}` });
         return;
@@ -30,4 +31,12 @@ export function runChild(request: TrainBenchRequest, log: (line: string) => void
       }
     });
   });
+}
+
+/**
+ * The child's stderr is a socket, where it cannot filter Dawn's native notices itself
+ * (`captureNativeStderr`), so they are dropped here.
+ */
+function shown(line: string): boolean {
+  return line.trim() !== '' && withoutDawnLimitNotices(line) !== '';
 }
