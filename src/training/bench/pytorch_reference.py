@@ -10,7 +10,8 @@ The mirror follows ftd's modules (src/training/backbones, src/training/model, sr
 both sides do the same arithmetic: Keras's Xception (or torchvision's ResNet) with ftd's channel rounding and
 output-stride plan, bias-free convolutions + BatchNorm with ftd's epsilon and momentum, a fused q/k/v ViT with
 exact GELU, the top-k mask, deep mixup, three BCE losses plus the weighted diversity loss, SGD with momentum.
-Its parameter count equals ftd's (a unit test checks it). Written for Debian's python3-torch (1.13).
+Its parameter count equals ftd's (a unit test checks it). Written for Debian's python3-torch (1.13, CPU); a
+CUDA build trains on the GPU instead, for comparison with tfjs-webgpu on a GPU machine.
 """
 import json
 import math
@@ -311,15 +312,16 @@ class LearningToMask(nn.Module):
         unit = flat / torch.sqrt((flat * flat).sum(2, keepdim=True) + 1e-12)
         cosine = unit @ unit.transpose(1, 2)
         heads = cosine.shape[1]
-        diversity = (cosine * (1 - torch.eye(heads))).sum((1, 2)).mean() / heads**2
+        diversity = (cosine * (1 - torch.eye(heads, device=cosine.device))).sum((1, 2)).mean() / heads**2
         mask = self.mask(attention.detach())
         xs = self.student_backbone(images)
         features = (xs * mask.view(n, 1, xs.shape[2], xs.shape[3])).mean((2, 3))
         targets = labels
         if self.config["mixup"]:
             alpha = self.config["mixupAlpha"]
-            partners = torch.randperm(n)
-            lam = torch.distributions.Beta(alpha, alpha).sample((n,))
+            partners = torch.randperm(n, device=features.device)
+            concentration = torch.tensor(float(alpha), device=features.device)
+            lam = torch.distributions.Beta(concentration, concentration).sample((n,))
             mixed = lam[:, None] * features + (1 - lam[:, None]) * features[partners]
             features = torch.cat([features, mixed])
             targets = torch.cat([labels, lam * labels + (1 - lam) * labels[partners]])
@@ -335,18 +337,27 @@ def leaf_operator_calls(step):
 
 
 def measure(request, model):
+    # A CUDA build on a machine with a GPU trains there, as tfjs-webgpu would; Debian's torch is CPU-only.
+    cuda = torch.cuda.is_available()
+    device = torch.device("cuda" if cuda else "cpu")
+    model.to(device)
     torch.manual_seed(request["seed"])
     batch, size = request["batchSize"], request["model"]["imageSize"]
+    # Made on the host and copied in each step, as tfjs uploads its batch in each step.
     batches = [torch.rand(batch, 3, size, size) for _ in range(2)]
     labels = torch.tensor([i % 2 for i in range(batch)], dtype=torch.float32)
     optimizer = torch.optim.SGD(model.parameters(), lr=request["learningRate"], momentum=request["momentum"])
 
     def step(index=0):
         optimizer.zero_grad()
-        loss = model(batches[index % 2], labels)
+        loss = model(batches[index % 2].to(device), labels.to(device))
         loss.backward()
+        value = loss.item()
         optimizer.step()
-        return loss.item()
+        if cuda:
+            # The update is queued after the loss is read; wait for it, as measure-training.ts does.
+            torch.cuda.synchronize()
+        return value
 
     started = time.perf_counter()
     step(0)
@@ -365,7 +376,7 @@ def measure(request, model):
         "status": "measured",
         "backend": "torch",
         "package": f"torch {torch.__version__}",
-        "device": f"cpu, {torch.get_num_threads()} threads",
+        "device": f"cuda: {torch.cuda.get_device_name()}" if cuda else f"cpu, {torch.get_num_threads()} threads",
         "warnings": [],
         "preset": request["preset"],
         "imageSize": size,
