@@ -19,24 +19,29 @@ export function captureNativeStderr<T>(call: () => T): { value: T; captured: str
   const capture = openSync(file, 'w+', 0o600);
   if (capture !== 2) {
     // Another thread opened a file in between and took 2; give stderr back what can be given and capture nothing.
-    closeSync(capture);
-    rmSync(file, { force: true });
-    openSync(`/proc/self/fd/${saved}`, 'a');
-    closeSync(saved);
+    restore(capture, saved, file);
     return { value: call(), captured: '' };
   }
   let value: T;
   try {
     value = call();
-  } finally {
-    closeSync(capture);
-    // Again the lowest free descriptor: stderr is back on the terminal or pipe it was on.
-    openSync(`/proc/self/fd/${saved}`, 'a');
-    closeSync(saved);
+  } catch (error) {
+    // What the failing call said is shown, unfiltered: it may be the only explanation there is.
+    const captured = restore(capture, saved, file);
+    if (captured !== '') process.stderr.write(captured);
+    throw error;
   }
+  return { value, captured: restore(capture, saved, file) };
+}
+
+/** Puts stderr back on its terminal or pipe (the lowest free descriptor again is 2) and reads the capture. */
+function restore(capture: number, saved: number, file: string): string {
+  closeSync(capture);
+  openSync(`/proc/self/fd/${saved}`, 'a');
+  closeSync(saved);
   const captured = readFileSync(file, 'utf8');
   rmSync(file, { force: true });
-  return { value, captured };
+  return captured;
 }
 
 /** A second descriptor on stderr's terminal or pipe, or undefined where swapping fd 2 is not safe. */
