@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { captureNativeStderr } from '../../util/native-stderr.ts';
 import { BackendUnavailable, type BackendCandidate } from './backend-choice.ts';
+import { withoutDawnLimitNotices } from './dawn-notices.ts';
 import { importOptional } from './import-optional.ts';
 
 /**
@@ -15,7 +17,11 @@ export const webgpuBackend: BackendCandidate = {
   async activate(request = { named: true }) {
     silenceDawnRuntimeDirectoryWarning();
     const gpu = await installDawn();
-    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+    // Dawn enumerates the Vulkan adapters inside this call, synchronously, and prints its limit clamps then.
+    const { value: requested, captured } = captureNativeStderr(() => gpu.requestAdapter({ powerPreference: 'high-performance' }));
+    const otherOutput = withoutDawnLimitNotices(captured);
+    if (otherOutput !== '') process.stderr.write(otherOutput);
+    const adapter = await requested;
     if (!adapter) {
       throw new BackendUnavailable(
         'Dawn found no WebGPU adapter (no Vulkan driver; without a GPU install Mesa >= 25 lavapipe, ' +

@@ -5,6 +5,8 @@ import type { ImageBatch } from '../data/batch-loader.ts';
 import { SgdMomentum } from '../loop/sgd-momentum.ts';
 import { trainStep } from '../loop/train-step.ts';
 import { LearningToMask } from '../model/learning-to-mask.ts';
+import { hostCpuSeconds, monotonicMicroseconds } from './host-clock.ts';
+import { countKernels } from './kernel-counter.ts';
 import type { TrainBenchRequest, TrainMeasurement } from './train-measurement.ts';
 
 /**
@@ -31,15 +33,22 @@ export async function measureTraining(request: TrainBenchRequest): Promise<Train
     await step(0);
     const firstStepSeconds = (performance.now() - started) / 1000;
     for (let i = 1; i < request.warmup; i++) await step(i);
+    // Counted on an extra untimed step, so that counting cannot slow a timed one.
+    const counted = await countKernels(() => step(request.warmup));
     await settle(optimizer);
+    const firstTimed = request.warmup + 1;
     const stepSeconds: number[] = [];
+    const hostBefore = hostCpuSeconds();
+    const windowStart = monotonicMicroseconds();
     for (let i = 0; i < request.steps; i++) {
       started = performance.now();
-      await step(request.warmup + i);
+      await step(firstTimed + i);
       // The update is queued after the loss is read; wait for it so the last step's time is complete.
       if (i === request.steps - 1) await settle(optimizer);
       stepSeconds.push((performance.now() - started) / 1000);
     }
+    const windowEnd = monotonicMicroseconds();
+    const hostAfter = hostCpuSeconds();
     const total = stepSeconds.reduce((sum, seconds) => sum + seconds, 0);
     return {
       status: 'measured',
@@ -55,6 +64,13 @@ export async function measureTraining(request: TrainBenchRequest): Promise<Train
       firstStepSeconds,
       stepSeconds,
       imagesPerSecond: (request.batchSize * request.steps) / total,
+      parameters: model.parameterCount(),
+      kernelsPerStep: counted.kernels,
+      ...(counted.gpuPrograms === undefined ? {} : { gpuProgramsPerStep: counted.gpuPrograms }),
+      kernelCounts: counted.byName,
+      hostSecondsPerStep: (hostAfter.seconds - hostBefore.seconds) / request.steps,
+      hostClock: hostAfter.clock,
+      timedWindowMicroseconds: [windowStart, windowEnd],
     };
   } finally {
     optimizer.dispose();

@@ -1,6 +1,13 @@
 import { backendNames, type BackendName } from '../backend/backend-choice.ts';
 import type { Preset } from '../config.ts';
 
+/** The reference the tfjs back ends are measured against: the same model and step in PyTorch. */
+export const referenceName = 'torch';
+
+/** What `--backends` accepts: every tfjs back end, then the reference. */
+export const benchTargets: readonly string[] = [...backendNames, referenceName];
+export type BenchTarget = BackendName | typeof referenceName;
+
 /** What one child process is asked to time. */
 export interface TrainBenchRequest {
   backend: BackendName;
@@ -13,10 +20,13 @@ export interface TrainBenchRequest {
   seed: number;
 }
 
+/** Where a CPU time comes from: the main thread alone (Linux's schedstat), or the whole process where that is missing. */
+export type HostClock = 'main thread' | 'process';
+
 /** One back end's timing of the training step. */
 export interface TrainMeasurement {
   status: 'measured';
-  backend: BackendName;
+  backend: BenchTarget;
   package: string;
   /** The device underneath, e.g. the WebGPU adapter. */
   device: string;
@@ -32,6 +42,22 @@ export interface TrainMeasurement {
   stepSeconds: number[];
   /** batchSize * steps / the timed steps' total seconds. */
   imagesPerSecond: number;
+  /** Trainable scalars of the model timed: the same on every row, or the rows did not time the same model. */
+  parameters: number;
+  /**
+   * Kernels one training step runs, counted on a separate untimed step: tfjs kernel invocations (reshapes
+   * included), or PyTorch's leaf operator calls.
+   */
+  kernelsPerStep: number;
+  /** WebGPU only: compute programs dispatched to the device in that step (kernels that are not views). */
+  gpuProgramsPerStep?: number;
+  /** Invocations per kernel name in that step, most first (tfjs back ends). */
+  kernelCounts?: Record<string, number>;
+  /** CPU time of `hostClock` per timed step, in seconds: on a GPU back end, the host's cost of dispatching. */
+  hostSecondsPerStep: number;
+  hostClock: HostClock;
+  /** The timed steps on the monotonic clock in microseconds, the clock of V8's CPU profiles (tfjs back ends). */
+  timedWindowMicroseconds?: [number, number];
 }
 
 /** A back end that could not be timed here, and why. */
@@ -43,7 +69,7 @@ export interface TrainNotMeasured {
 
 export type TrainBenchRow = TrainMeasurement | TrainNotMeasured;
 
-const backendNameSet: ReadonlySet<string> = new Set(backendNames);
+const benchTargetSet = new Set(benchTargets);
 
 /**
  * Checks the JSON a child process printed (its last line of stdout: tfjs and Dawn may print before it),
@@ -57,7 +83,7 @@ export function parseChildOutput(stdout: string, backend: string): TrainBenchRow
   } catch {
     throw new TypeError(`the ${backend} benchmark process printed no JSON result; its last line was ${JSON.stringify(last.slice(0, 200))}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || !backendNameSet.has(String((parsed as { backend?: unknown }).backend))) {
+  if (typeof parsed !== 'object' || parsed === null || !benchTargetSet.has(String((parsed as { backend?: unknown }).backend))) {
     throw new TypeError(`the ${backend} benchmark process printed ${last.slice(0, 200)}; expected an object with a back-end name`);
   }
   const row = parsed as Record<string, unknown>;
@@ -70,11 +96,14 @@ export function parseChildOutput(stdout: string, backend: string): TrainBenchRow
   if (!Array.isArray(times) || times.length === 0 || !times.every((t) => typeof t === 'number' && t > 0)) {
     throw new TypeError(`the ${backend} benchmark process reported stepSeconds ${JSON.stringify(times)}; expected positive numbers`);
   }
-  for (const field of ['imagesPerSecond', 'firstStepSeconds', 'batchSize', 'imageSize', 'steps']) {
+  for (const field of ['imagesPerSecond', 'firstStepSeconds', 'batchSize', 'imageSize', 'steps', 'parameters', 'kernelsPerStep']) {
     const value = row[field];
     if (typeof value !== 'number' || !(value > 0)) throw new TypeError(`the ${backend} benchmark process reported ${field} ${JSON.stringify(value)}; expected a positive number`);
   }
-  for (const field of ['package', 'device', 'preset']) {
+  if (typeof row.hostSecondsPerStep !== 'number' || !(row.hostSecondsPerStep >= 0)) {
+    throw new TypeError(`the ${backend} benchmark process reported hostSecondsPerStep ${JSON.stringify(row.hostSecondsPerStep)}; expected a number >= 0`);
+  }
+  for (const field of ['package', 'device', 'preset', 'hostClock']) {
     if (typeof row[field] !== 'string') throw new TypeError(`the ${backend} benchmark process reported ${field} ${JSON.stringify(row[field])}; expected a string`);
   }
   return row as unknown as TrainMeasurement;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { benchTrain } from '../../../../src/training/bench/bench-train.ts';
+import { backendNames } from '../../../../src/training/backend/backend-choice.ts';
 import { importOptional } from '../../../../src/training/backend/import-optional.ts';
 
 describe('benchTrain', () => {
@@ -17,17 +18,28 @@ describe('benchTrain', () => {
       if (row!.status !== 'measured') throw new Error('unreachable');
       expect(row!.stepSeconds).toHaveLength(1);
       expect(row!.imagesPerSecond).toBeGreaterThan(0);
+      expect(row!.parameters).toBe(78743);
+      // Engine-level kernel calls of one step; the cpu back end dispatches nothing to a GPU.
+      expect(row!.kernelsPerStep).toBeGreaterThan(1000);
+      expect(row!.gpuProgramsPerStep).toBeUndefined();
+      expect(row!.kernelCounts!.Conv2D).toBeGreaterThan(0);
+      expect(Object.values(row!.kernelCounts!).reduce((sum, count) => sum + count, 0)).toBe(row!.kernelsPerStep);
+      expect(row!.hostClock).toBe(process.platform === 'linux' ? 'main thread' : 'process');
+      expect(row!.hostSecondsPerStep).toBeGreaterThan(0);
+      const [start, end] = row!.timedWindowMicroseconds!;
+      expect(end).toBeGreaterThan(start);
       expect(result.table).toContain('| cpu ');
-      expect(JSON.parse(await readFile(json, 'utf8'))).toEqual({ rows: result.rows, machine: result.machine });
+      expect(JSON.parse(await readFile(json, 'utf8'))).toEqual({ rows: result.rows, machine: result.machine, vsTorch: {}, profiles: [] });
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
   });
 
   it('refuses bad flags before starting any process', async () => {
-    await expect(benchTrain({ backends: ['wasm'] })).rejects.toThrow(/^--backends: "wasm" is not a back end; expected tensorflow, webgpu, cpu$/);
+    await expect(benchTrain({ backends: ['nope'] })).rejects.toThrow(new RegExp(`^--backends: "nope" is not a back end; expected ${backendNames.join(', ')}, torch$`));
     await expect(benchTrain({ warmup: 0 })).rejects.toThrow(/^--warmup must be an integer >= 1, got 0$/);
     await expect(benchTrain({ preset: 'huge' as never })).rejects.toThrow(/^--preset must be one of paper, small, tiny, got "huge"$/);
+    await expect(benchTrain({ backends: ['cpu'], python: '' })).rejects.toThrow(/^--python must be the path of a Python executable, got ""$/);
   });
 });
 
