@@ -1,0 +1,48 @@
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import { registerGradients } from '../../../../src/training/backend/register-gradients.ts';
+import { wasmBackend } from '../../../../src/training/backend/wasm-backend.ts';
+import { Rng } from '../../../../src/util/rng.ts';
+
+/**
+ * Run by wasm-threads.test.ts in a process of its own, with FTD_WASM_THREADS set: activates wasm, takes a
+ * convolution's input and filter gradients on wasm and on cpu, prints one JSON line, and returns without
+ * calling process.exit, so the test also sees whether the pool's workers let the process end.
+ */
+await registerGradients();
+const { device } = await wasmBackend.activate();
+
+function normals(shape: number[], seed: string): tf.Tensor {
+  const rng = new Rng(['wasm-threads-test', seed]);
+  return tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b) }, () => rng.normal()), shape);
+}
+
+async function gradientsOn(backend: 'wasm' | 'cpu'): Promise<Float32Array[]> {
+  await tf.setBackend(backend);
+  (tf.backend() as { firstUse?: boolean }).firstUse = false;
+  const x = normals([4, 24, 24, 16], 'x') as tf.Tensor4D;
+  const filter = normals([3, 3, 16, 32], 'filter') as tf.Tensor4D;
+  const weights = normals([4, 12, 12, 32], 'weights');
+  const loss = (a: tf.Tensor, w: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, w as tf.Tensor4D, 2, 'same'), weights));
+  const grads = tf.grads(loss)([x, filter]);
+  const values = await Promise.all(grads.map(async (g) => Float32Array.from(await g.data())));
+  tf.dispose([x, filter, weights, ...grads]);
+  return values;
+}
+
+/** max |actual - expected| / max(max |expected|, 1e-3), as the wasm kernel tests measure it. */
+function relativeError(actual: Float32Array, expected: Float32Array): number {
+  let scale = 1e-3;
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    scale = Math.max(scale, Math.abs(expected[i]!));
+    const difference = Math.abs(actual[i]! - expected[i]!);
+    worst = Number.isNaN(difference) ? Infinity : Math.max(worst, difference);
+  }
+  return worst / scale;
+}
+
+const wasm = await gradientsOn('wasm');
+const cpu = await gradientsOn('cpu');
+const errors = wasm.map((values, i) => relativeError(values, cpu[i]!));
+process.stdout.write(`${JSON.stringify({ device, dx: errors[0], dw: errors[1] })}\n`);
