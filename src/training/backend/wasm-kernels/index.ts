@@ -1,7 +1,7 @@
 /**
  * Kernels that make tfjs's wasm back end (4.22, XNNPACK) train this model: the gradient kernels it lacks,
- * a replacement for the MaxPoolGrad it computes wrongly, and wrappers that keep its matrix products and
- * transposes on fast paths.
+ * a replacement for the MaxPoolGrad it computes wrongly, and wrappers that keep its matrix products,
+ * transposes and stride-1 input gradients on fast paths.
  *
  * They are TypeScript over wasm's existing kernels rather than new C++: rebuilding tfjs's .wasm binaries
  * needs the Bazel and Emscripten toolchain tfjs is built with, which a user of the npm package does not have,
@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { batchMatMulWithoutTransposes } from './batch-mat-mul.ts';
 import { conv2dBackpropFilter } from './conv2d-backprop-filter.ts';
+import { conv2dBackpropInputAtStrideOne } from './conv2d-backprop-input.ts';
 import { depthwiseConv2dNativeBackpropFilter } from './depthwise-backprop-filter.ts';
 import { depthwiseConv2dNativeBackpropInput } from './depthwise-backprop-input.ts';
 import { maxPoolGrad } from './max-pool-grad.ts';
@@ -30,13 +31,18 @@ const stockKernels = new Map<string, tf.KernelConfig>();
  */
 export function registerWasmKernels(): void {
   if (stockKernels.size > 0) return;
-  for (const name of [tf.MaxPoolGrad, tf.BatchMatMul, tf.Transpose]) {
+  for (const name of [tf.MaxPoolGrad, tf.BatchMatMul, tf.Transpose, tf.Conv2DBackpropInput]) {
     const stock = tf.getKernel(name, 'wasm');
     if (stock === undefined) throw new TypeError(`@tensorflow/tfjs-backend-wasm registered no ${name} kernel; expected version 4.22.0`);
     stockKernels.set(name, stock);
   }
   const stockTranspose = stockKernels.get(tf.Transpose)!;
-  const replacements = [maxPoolGrad, batchMatMulWithoutTransposes(stockKernels.get(tf.BatchMatMul)!, stockTranspose), fastTranspose(stockTranspose)];
+  const replacements = [
+    maxPoolGrad,
+    batchMatMulWithoutTransposes(stockKernels.get(tf.BatchMatMul)!, stockTranspose),
+    fastTranspose(stockTranspose),
+    conv2dBackpropInputAtStrideOne(stockKernels.get(tf.Conv2DBackpropInput)!),
+  ];
   for (const kernel of replacements) {
     tf.unregisterKernel(kernel.kernelName, 'wasm');
     tf.registerKernel(kernel);
