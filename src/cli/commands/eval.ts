@@ -28,7 +28,7 @@ export const evalCommand: CommandModule<object, EvalArguments> = {
       .option('types', { type: 'string', describe: 'Comma-separated fake types to evaluate (real images are always kept)' })
       .option('compression', { type: 'string', describe: 'Comma-separated compression levels to evaluate, e.g. c23,c40' })
       .option('batch', { type: 'number', default: 64, describe: 'Images per inference batch' })
-      .option('backend', { choices: backendRequests, default: 'auto' as BackendRequest, describe: 'tfjs back end; auto: tensorflow, then webgpu, then cpu' })
+      .option('backend', { choices: backendRequests, default: 'auto' as BackendRequest, describe: 'tfjs back end; auto: tensorflow, then webgpu on a GPU, then wasm, then cpu' })
       .option('out', { type: 'string', describe: 'Folder for metrics.json, metrics.md, roc.png, attention.png, scores.csv [default: <run>/eval]' })
       .option('skip-bad', { type: 'boolean', default: false, describe: 'Skip unreadable images and manifest rows (listed in metrics.json) instead of failing' })
       .option('grid', { type: 'number', default: 16, describe: 'About this many faces in attention.png, spread over real and each fake type' }),

@@ -47,7 +47,7 @@ export const trainCommand: CommandModule<object, TrainArguments> = {
       .option('train-types', { type: 'string', describe: 'Comma-separated fake types to train on, e.g. swap (real images are always kept)' })
       .option('compression', { type: 'string', describe: 'Comma-separated compression levels to use, e.g. c23,c40' })
       .option('seed', { type: 'number', describe: 'Seeds weights, batch order, mixup and random masks' })
-      .option('backend', { choices: backendRequests, default: 'auto' as BackendRequest, describe: 'tfjs back end; auto: tensorflow, then webgpu, then cpu' })
+      .option('backend', { choices: backendRequests, default: 'auto' as BackendRequest, describe: 'tfjs back end; auto: tensorflow, then webgpu on a GPU, then wasm, then cpu' })
       .option('resume', { type: 'boolean', default: false, describe: 'Continue the run in --out from its checkpoint' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace the run in --out' })
       .option('skip-bad', { type: 'boolean', default: false, describe: 'Skip unreadable images and manifest rows instead of failing' })
