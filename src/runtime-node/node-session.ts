@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { countPlacement, profilePrefix, type NodePlacement } from './node-placement.ts';
 import { ortErrorReason } from './ort-error.ts';
-import { webGpuAdapter } from './webgpu-adapter.ts';
+import { webGpuAdapter } from '../util/webgpu-adapter-probe.ts';
 import { OrtSession } from '../runtime-common/ort-session.ts';
 import type { GraphRole, Session, SessionFactory } from '../runtime-common/session.ts';
 

@@ -6,7 +6,7 @@ import { NODE_EPS } from '../node-session.ts';
 import { formatBenchTable } from './format-bench.ts';
 import type { Pipeline, PipelineMeasurement } from './measure-detector.ts';
 import { browserWasmBenchTarget } from '../parity/browser.ts';
-import { webGpuAdapter } from '../webgpu-adapter.ts';
+import { webGpuAdapter } from '../../util/webgpu-adapter-probe.ts';
 import { nodeTarget, webWasmTarget, type BenchTarget } from './targets.ts';
 import { FlagError } from '../../util/flag-error.ts';
 

@@ -2,9 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { withoutDawnLimitNotices } from '../../util/dawn-notices.ts';
 import { captureNativeStderr } from '../../util/native-stderr.ts';
+import { summariseAdapter, type AdapterInfo } from '../../util/webgpu-adapter.ts';
+import { noAdapterReason, probeWebGpuAdapter } from '../../util/webgpu-adapter-probe.ts';
 import { BackendUnavailable, type BackendCandidate } from './backend-choice.ts';
-import { withoutDawnLimitNotices } from './dawn-notices.ts';
 import { importOptional } from './import-optional.ts';
 
 /**
@@ -16,26 +18,22 @@ export const webgpuBackend: BackendCandidate = {
   name: 'webgpu',
   async activate(request = { named: true }) {
     silenceDawnRuntimeDirectoryWarning();
+    // `auto` passes over a CPU rasteriser; learn that in a child process, so this one never loads Dawn and its
+    // notices (which captureNativeStderr cannot filter when stderr is a regular file) never print.
+    if (!request.named) {
+      const probe = await probeWebGpuAdapter();
+      if (probe.state === 'none') throw new BackendUnavailable(probe.reason);
+      if (probe.state === 'found' && probe.software) throw softwareRasteriser(probe.description);
+    }
     const gpu = await installDawn();
     // Dawn enumerates the Vulkan adapters inside this call, synchronously, and prints its limit clamps then.
     const { value: requested, captured } = captureNativeStderr(() => gpu.requestAdapter({ powerPreference: 'high-performance' }));
     const otherOutput = withoutDawnLimitNotices(captured);
     if (otherOutput !== '') process.stderr.write(otherOutput);
     const adapter = await requested;
-    if (!adapter) {
-      throw new BackendUnavailable(
-        'Dawn found no WebGPU adapter (no Vulkan driver; without a GPU install Mesa >= 25 lavapipe, ' +
-          'e.g. mesa-vulkan-drivers from bookworm-backports)',
-      );
-    }
-    const device = describeAdapter(adapter.info);
-    const software = isSoftwareRasteriser(adapter.info, device);
-    // Measured on a 2-core CPU, a `small` training step: lavapipe 1.9 img/s, the wasm back end 19.5.
-    if (software && !request.named) {
-      throw new BackendUnavailable(
-        `the WebGPU adapter is a software rasteriser (${device}), slower than the wasm back end; ask for it with --backend webgpu`,
-      );
-    }
+    if (!adapter) throw new BackendUnavailable(noAdapterReason);
+    const { description: device, software } = summariseAdapter(adapter.info);
+    if (software && !request.named) throw softwareRasteriser(device);
     const backend = await importOptional('@tensorflow/tfjs-backend-webgpu');
     if (!backend.ok) throw new BackendUnavailable(`@tensorflow/tfjs-backend-webgpu ${backend.reason}`);
     if (!(await tf.setBackend('webgpu'))) {
@@ -62,13 +60,14 @@ function silenceDawnRuntimeDirectoryWarning(): void {
   }
 }
 
-/** The slice of the WebGPU API used here, typed locally: lib.dom's GPU types lag the spec (no `adapter.info`). */
-export interface AdapterInfo {
-  readonly vendor?: string;
-  readonly architecture?: string;
-  readonly device?: string;
-  readonly description?: string;
+// Measured on a 2-core CPU, a `small` training step: lavapipe 1.9 img/s, the wasm back end 19.5.
+function softwareRasteriser(device: string): BackendUnavailable {
+  return new BackendUnavailable(
+    `the WebGPU adapter is a software rasteriser (${device}), slower than the wasm back end; ask for it with --backend webgpu`,
+  );
 }
+
+/** The slice of Dawn's API used here, typed locally: lib.dom's GPU types lag the spec (no `adapter.info`). */
 interface DawnGpu {
   requestAdapter(options?: { powerPreference?: 'high-performance' | 'low-power' }): Promise<{ readonly info: AdapterInfo } | null>;
 }
@@ -89,17 +88,6 @@ async function installDawn(): Promise<DawnGpu> {
   if (holder.navigator) Object.defineProperty(holder.navigator, 'gpu', { value: gpu, configurable: true });
   else Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
   return gpu;
-}
-
-/** lavapipe reports itself as llvmpipe; SwiftShader and newer Dawn say `architecture: 'software'`. */
-export function isSoftwareRasteriser(info: AdapterInfo, device: string): boolean {
-  return info.architecture === 'software' || /llvmpipe|lavapipe|swiftshader/i.test(device);
-}
-
-function describeAdapter(info: AdapterInfo): string {
-  if (info.description) return info.description;
-  const parts = [info.vendor, info.architecture, info.device].filter((part) => part);
-  return parts.length > 0 ? parts.join(' ') : 'an unnamed WebGPU adapter';
 }
 
 /** Listens for the errors Dawn raises on tfjs's device (invalid shaders, commands); returns a drain. */

@@ -1,7 +1,7 @@
 import { readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { withoutDawnLimitNotices } from '../../util/dawn-notices.ts';
 import { startTypeScriptProcess } from '../../util/typescript-process.ts';
-import { withoutDawnLimitNotices } from '../backend/dawn-notices.ts';
 import { parseChildOutput, type TrainBenchRequest, type TrainBenchRow } from './train-measurement.ts';
 
 /** The file `node --cpu-prof` writes for one back end's child in `directory`; a later run replaces it. */
