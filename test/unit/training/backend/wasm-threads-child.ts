@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { registerGradients } from '../../../../src/training/backend/register-gradients.ts';
 import { wasmBackend } from '../../../../src/training/backend/wasm-backend.ts';
 import { Rng } from '../../../../src/util/rng.ts';
+import { relativeError } from './wasm-kernels/relative-error.ts';
 
 /**
  * Run by wasm-threads.test.ts in a process of its own, with FTD_WASM_THREADS set: activates wasm, takes a
@@ -28,18 +29,6 @@ async function gradientsOn(backend: 'wasm' | 'cpu'): Promise<Float32Array[]> {
   const values = await Promise.all(grads.map(async (g) => Float32Array.from(await g.data())));
   tf.dispose([x, filter, weights, ...grads]);
   return values;
-}
-
-/** max |actual - expected| / max(max |expected|, 1e-3), as the wasm kernel tests measure it. */
-function relativeError(actual: Float32Array, expected: Float32Array): number {
-  let scale = 1e-3;
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    scale = Math.max(scale, Math.abs(expected[i]!));
-    const difference = Math.abs(actual[i]! - expected[i]!);
-    worst = Number.isNaN(difference) ? Infinity : Math.max(worst, difference);
-  }
-  return worst / scale;
 }
 
 const wasm = await gradientsOn('wasm');

@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import { BackendUnavailable } from '../../../../../src/training/backend/backend-choice.ts';
 import { wasmBackend } from '../../../../../src/training/backend/wasm-backend.ts';
 import { Rng } from '../../../../../src/util/rng.ts';
+import { relativeError } from './relative-error.ts';
 
 /** Why the wasm back end cannot start here, or null; leaves the cpu back end active either way. */
 export async function wasmUnavailableReason(): Promise<string | null> {
@@ -38,22 +39,7 @@ export async function valuesOn(backend: 'wasm' | 'cpu', compute: () => tf.Tensor
   return Float32Array.from(values);
 }
 
-/**
- * Relative error as these tests measure it: max |actual - expected| / max(max |expected|, 1e-3). Scaled by
- * the largest expected value, not element-wise, because gradients have elements near zero whose float32
- * rounding differs between summation orders; the 1e-3 floor keeps an all-zero gradient from dividing by 0.
- */
-export function relativeError(actual: Float32Array, expected: Float32Array): number {
-  if (actual.length !== expected.length) throw new RangeError(`lengths differ: ${actual.length} vs ${expected.length}`);
-  let scale = 1e-3;
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    scale = Math.max(scale, Math.abs(expected[i]!));
-    const difference = Math.abs(actual[i]! - expected[i]!);
-    worst = Number.isNaN(difference) ? Infinity : Math.max(worst, difference);
-  }
-  return worst / scale;
-}
+export { relativeError };
 
 export function expectClose(actual: Float32Array, expected: Float32Array, tolerance: number, what: string): void {
   expect(relativeError(actual, expected), what).toBeLessThanOrEqual(tolerance);
