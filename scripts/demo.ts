@@ -3,7 +3,7 @@
  * command per stage: synth -> train -> eval -> export -> parity -> serve -> a real and a fake face scored.
  * Each stage prints its command line, where its outputs are, and its wall time; a table of times comes
  * last. Sized to finish in a few minutes on two cores with no GPU, training on tfjs's wasm back end (what
- * `--backend auto` picks there): 2.2 min with 200 steps on a 2-core AMD EPYC; 100 steps reach a validation
+ * `--backend auto` picks there): 2.2-2.5 min with 200 steps on a 2-core AMD EPYC; 100 steps reach a validation
  * AUC of about 0.98, 200 about 0.9998.
  *
  * Environment: FTD_DEMO_DIR (default: demo), FTD_DEMO_STEPS (training steps, default 200).
