@@ -1,9 +1,4 @@
-import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runParity } from '../../src/runtime-common/run-parity.ts';
 import { nodeEpUnavailableReason } from '../../src/runtime-node/ep-probe.ts';
@@ -11,7 +6,7 @@ import { fileModelSource } from '../../src/runtime-node/file-model-source.ts';
 import { NODE_EPS } from '../../src/runtime-node/node-session.ts';
 import { openNodeDetector } from '../../src/runtime-node/open-node-detector.ts';
 import { webGpuAdapter } from '../../src/util/webgpu-adapter-probe.ts';
-import { facesFolder, modelTiny } from './model-tiny.ts';
+import { facesFolder, modelTiny, runFtdWithStderrFile } from './model-tiny.ts';
 
 /** `--ep auto` tries cuda, webgpu (on a real GPU), cpu, and reports the one that ran and why it passed others. */
 
@@ -54,21 +49,10 @@ describe('execution provider choice', () => {
   });
 
   it("--ep auto prints none of Dawn's limit-clamp notices with stderr a regular file (as under `> log 2>&1`)", async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'ftd-infer-stderr-'));
-    const log = join(folder, 'stderr.txt');
-    const stderr = openSync(log, 'w');
-    try {
-      const ftd = fileURLToPath(new URL('../../bin/ftd.mjs', import.meta.url));
-      const child = spawn(process.execPath, [ftd, 'infer', modelTiny, join(facesFolder, '00-real-id0-raw.png'), '--ep', 'auto'], { stdio: ['ignore', 'ignore', stderr] });
-      const code = await new Promise<number | null>((resolve, reject) => child.on('error', reject).on('close', resolve));
-      const said = await readFile(log, 'utf8');
-      expect(code, said).toBe(0);
-      expect(said).toMatch(/ images on \w+ in /);
-      expect(said).not.toMatch(/artificially reduced/);
-    } finally {
-      closeSync(stderr);
-      await rm(folder, { recursive: true, force: true });
-    }
+    const { code, stderr: said } = await runFtdWithStderrFile(['infer', modelTiny, join(facesFolder, '00-real-id0-raw.png'), '--ep', 'auto']);
+    expect(code, said).toBe(0);
+    expect(said).toMatch(/ images on \w+ in /);
+    expect(said).not.toMatch(/artificially reduced/);
   });
 
   it('the cpu EP is always there', async () => {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { closeSync, openSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,4 +49,22 @@ export function runFtd(args: readonly string[]): Promise<{ code: number | null; 
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/**
+ * Runs `ftd` with its stderr a regular file, as under `ftd ... > log 2>&1`: native code that writes to fd 2
+ * cannot be filtered from JavaScript there, so this is where Dawn's notices would show. Returns that stderr.
+ */
+export async function runFtdWithStderrFile(args: readonly string[]): Promise<{ code: number | null; stderr: string }> {
+  const folder = await mkdtemp(join(tmpdir(), 'ftd-stderr-'));
+  const log = join(folder, 'stderr.txt');
+  const stderr = openSync(log, 'w');
+  try {
+    const child = spawn(process.execPath, [join(repositoryRoot, 'bin/ftd.mjs'), ...args], { cwd: repositoryRoot, stdio: ['ignore', 'ignore', stderr] });
+    const code = await new Promise<number | null>((resolve, reject) => child.on('error', reject).on('close', resolve));
+    return { code, stderr: await readFile(log, 'utf8') };
+  } finally {
+    closeSync(stderr);
+    await rm(folder, { recursive: true, force: true });
+  }
 }

@@ -6,7 +6,7 @@ import { decodeTensorProto, encodeTensorProto } from '../../src/runtime-common/t
 import { fileModelSource } from '../../src/runtime-node/file-model-source.ts';
 import type { ParityGateResult } from '../../src/runtime-node/parity/gate.ts';
 import { nodeRuntimes } from '../../src/runtime-node/parity/node-runtimes.ts';
-import { copyOfModelTiny, modelTiny, runFtd } from './model-tiny.ts';
+import { copyOfModelTiny, modelTiny, runFtd, runFtdWithStderrFile } from './model-tiny.ts';
 
 /** `ftd parity` as CI runs it: the exit code is the gate. */
 
@@ -94,5 +94,17 @@ describe('ftd parity', () => {
     const { code, stderr } = await runFtd(['parity', modelTiny, '--runtimes', 'node-tpu']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/--runtimes: unknown runtime "node-tpu"/);
+  });
+});
+
+const webgpuReason = await nodeRuntimes().find((runtime) => runtime.name === 'node-webgpu')!.unavailableReason();
+if (webgpuReason) console.warn(`skipping the node-webgpu stderr check: ${webgpuReason}`);
+
+describe.skipIf(webgpuReason !== undefined)('ftd parity on node-webgpu', () => {
+  it("prints none of Dawn's limit-clamp notices with stderr a regular file (the runtime runs in a child whose stderr is filtered)", async () => {
+    const { code, stderr } = await runFtdWithStderrFile(['parity', modelTiny, '--runtimes', 'node-webgpu']);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/node-webgpu: running \d+ reference images/);
+    expect(stderr).not.toMatch(/artificially reduced/);
   });
 });
