@@ -107,6 +107,9 @@ describe.skipIf(skipReason !== undefined)('the demo page in headless Chromium', 
     const kinds = await page.$$eval('#samples button', (buttons) => buttons.map((button) => (button as HTMLElement).dataset.kind));
     expect(kinds).toEqual(['real', 'swap', 'reenact', 'texture']);
     // Every thumbnail loaded: the server serves the samples (under COEP, which blocks what lacks the headers).
+    // Waits until each image has finished, loaded or failed (a blocked one is complete with no width): on a
+    // busy machine the page can be ready before its thumbnails are.
+    await page.waitForFunction(() => [...document.querySelectorAll('#samples img')].every((image) => (image as HTMLImageElement).complete), undefined, { timeout: 30_000 });
     expect(await page.$$eval('#samples img', (images) => images.map((image) => (image as HTMLImageElement).naturalWidth))).toEqual([160, 160, 160, 160]);
 
     await page.click('#samples button[data-kind="swap"]');
