@@ -60,10 +60,13 @@ async function lossesOn(backend: 'wasm' | 'cpu', steps: number): Promise<number[
 }
 
 /**
- * `tiny` only: `small` is the same layers (the same kernels, strides and dilations) at twice the width and
- * 64 px, which adds a cpu reference step of several seconds on two cores and no kernel the grids in
- * wasm-kernels/ do not cover. Gradient tolerance 1e-4 relative (max |wasm - cpu| / max(max |cpu|, 1e-3),
- * per parameter): measured 5e-5 at worst, on a BatchNorm beta whose gradient is a sum of cancelling terms.
+ * `tiny` only, for now. On `small` (batch 4, the same pixels' rule) wasm's parameter gradients differ from
+ * cpu's by up to about 3e-2 relative (worst in the teacher's dilated block13 and the student's block2),
+ * while WebGPU's agree with cpu to 4e-6. Every kernel of that step, replayed on cpu with wasm's exact inputs,
+ * agrees to 2e-5 and no ReLU input changes sign, so the cause is not yet found; training on wasm reaches the
+ * same validation AUC as WebGPU within noise. Gradient tolerance 1e-4 relative (max |wasm - cpu| /
+ * max(max |cpu|, 1e-3), per parameter): measured 5e-5 at worst on tiny, on a BatchNorm beta whose gradient
+ * is a sum of cancelling terms.
  */
 describe.skipIf(missing !== null)('training the tiny preset on wasm', () => {
   it('gives every parameter gradient of one batch-4 step within 1e-4 of cpu, relative to its largest value', { timeout: 120_000 }, async () => {
