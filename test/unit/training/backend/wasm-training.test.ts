@@ -18,19 +18,19 @@ const batchSize = 4;
  * Random-uniform pixels: continuous values, so max-pool windows, ReLUs and the top-k mask see no ties
  * that float32 reordering could flip between back ends.
  */
-function batch(index: number): ImageBatch {
+function batch(index: number, size = preset.model.imageSize, noise = 0): ImageBatch {
   const rng = new Rng([7, 'wasm-training-batch', index]);
-  const size = preset.model.imageSize;
-  const images = Float32Array.from({ length: batchSize * size * size * 3 }, () => rng.uniform());
+  const noiseRng = new Rng([7, 'wasm-training-noise', index]);
+  const images = Float32Array.from({ length: batchSize * size * size * 3 }, () => rng.uniform() + noise * (noiseRng.uniform() - 0.5));
   return { images, labels: Float32Array.from({ length: batchSize }, (_, i) => i % 2), samples: [], n: batchSize, imageSize: size };
 }
 
-async function gradientsOn(backend: 'wasm' | 'cpu'): Promise<Map<string, Float32Array>> {
+async function gradientsOn(backend: 'wasm' | 'cpu', config = preset.model, noise = 0): Promise<Map<string, Float32Array>> {
   await tf.setBackend(backend);
-  const model = new LearningToMask(preset.model, 3);
+  const model = new LearningToMask(config, 3);
   const before = tf.memory().numTensors;
-  const { images, labels } = batch(0);
-  const x = tf.tensor4d(images, [batchSize, preset.model.imageSize, preset.model.imageSize, 3]);
+  const { images, labels } = batch(0, config.imageSize, noise);
+  const x = tf.tensor4d(images, [batchSize, config.imageSize, config.imageSize, 3]);
   const y = tf.tensor1d(labels);
   const parameters = model.namedParameters();
   const { value, grads } = tf.variableGrads(() => model.loss(x, y, new Rng([3, 'wasm-training-step'])).total, parameters.map(([, v]) => v));
@@ -59,24 +59,42 @@ async function lossesOn(backend: 'wasm' | 'cpu', steps: number): Promise<number[
   return losses;
 }
 
+/** Per parameter, max |actual - expected| / max(max |expected|, 1e-3); see relativeError. */
+function gradientErrors(actual: Map<string, Float32Array>, expected: Map<string, Float32Array>): Array<{ name: string; error: number }> {
+  expect([...actual.keys()]).toEqual([...expected.keys()]);
+  return [...expected].map(([name, values]) => ({ name, error: relativeError(actual.get(name)!, values) }));
+}
+
+const worstOf = (errors: Array<{ name: string; error: number }>) => errors.reduce((a, b) => (b.error > a.error ? b : a));
+
 /**
- * `tiny` only, for now. On `small` (batch 4, the same pixels' rule) wasm's parameter gradients differ from
- * cpu's by up to about 3e-2 relative (worst in the teacher's dilated block13 and the student's block2),
- * while WebGPU's agree with cpu to 4e-6. Every kernel of that step, replayed on cpu with wasm's exact inputs,
- * agrees to 2e-5 and no ReLU input changes sign, so the cause is not yet found; training on wasm reaches the
- * same validation AUC as WebGPU within noise. Gradient tolerance 1e-4 relative (max |wasm - cpu| /
- * max(max |cpu|, 1e-3), per parameter): measured 5e-5 at worst on tiny, on a BatchNorm beta whose gradient
- * is a sum of cancelling terms.
+ * Gradient tolerance on `tiny`: 1e-4 relative (max |wasm - cpu| / max(max |cpu|, 1e-3), per parameter),
+ * measured 5e-5 at worst, on a BatchNorm beta whose gradient is a sum of cancelling terms.
+ *
+ * `small` has near-ties that `tiny` lacks: its 3x3 stride-1 max-pools over post-BatchNorm maps hold windows
+ * whose two largest values differ by about float32 rounding, so which one wins, and where its gradient goes,
+ * depends on summation order. cpu against itself with 1e-5 of noise on the pixels moves some gradients by
+ * 3e-2 to 6e-2 relative (measured on two batches; deep pointwise kernels and BatchNorm scales), while 1e-6 of
+ * noise moves them by 7e-6 (1e-5 of noise is needed to flip a near-tie; scaling the pixels instead is undone by
+ * the first BatchNorm). wasm against cpu: 7e-3 on this batch. XNNPACK's reordering is of that size. So on `small` wasm must stay within twice what that 1e-5 perturbation does to
+ * cpu (a wrong kernel is off by far more: the stock MaxPoolGrad bug put 96 of 154 gradients 15-53% off).
  */
-describe.skipIf(missing !== null)('training the tiny preset on wasm', () => {
-  it('gives every parameter gradient of one batch-4 step within 1e-4 of cpu, relative to its largest value', { timeout: 120_000 }, async () => {
-    const cpu = await gradientsOn('cpu');
-    const wasm = await gradientsOn('wasm');
-    expect([...wasm.keys()]).toEqual([...cpu.keys()]);
-    const errors = [...cpu].map(([name, expected]) => ({ name, error: relativeError(wasm.get(name)!, expected) }));
-    const worst = errors.reduce((a, b) => (b.error > a.error ? b : a));
+describe.skipIf(missing !== null)('training on wasm', () => {
+  it('gives every parameter gradient of one batch-4 tiny step within 1e-4 of cpu, relative to its largest value', { timeout: 120_000 }, async () => {
+    const errors = gradientErrors(await gradientsOn('wasm'), await gradientsOn('cpu'));
+    const worst = worstOf(errors);
     console.info(`wasm vs cpu, ${errors.length} parameter gradients of tiny: worst ${worst.error.toExponential(2)} (${worst.name})`);
     for (const { name, error } of errors) expect(error, name).toBeLessThanOrEqual(1e-4);
+  });
+
+  it('gives the parameter gradients of one batch-4 small step within twice what 1e-5 of pixel noise does to cpu', { timeout: 180_000 }, async () => {
+    const cpu = await gradientsOn('cpu', presets.small.model);
+    const perturbed = worstOf(gradientErrors(await gradientsOn('cpu', presets.small.model, 1e-5), cpu));
+    const errors = gradientErrors(await gradientsOn('wasm', presets.small.model), cpu);
+    const worst = worstOf(errors);
+    console.info(`small: wasm vs cpu worst ${worst.error.toExponential(2)} (${worst.name}); cpu vs cpu with 1e-5 noise worst ${perturbed.error.toExponential(2)} (${perturbed.name})`);
+    const tolerance = Math.max(2 * perturbed.error, 1e-4);
+    for (const { name, error } of errors) expect(error, name).toBeLessThanOrEqual(tolerance);
   });
 
   /**
