@@ -71,9 +71,9 @@ const worstOf = (errors: Array<{ name: string; error: number }>) => errors.reduc
  * Gradient tolerance on `tiny`: 1e-4 relative (max |wasm - cpu| / max(max |cpu|, 1e-3), per parameter),
  * measured 5e-5 at worst, on a BatchNorm beta whose gradient is a sum of cancelling terms.
  *
- * `small` has near-ties that `tiny` lacks: its 3x3 stride-1 max-pools over post-BatchNorm maps hold windows
- * whose two largest values differ by about float32 rounding, so which one wins, and where its gradient goes,
- * depends on summation order. cpu against itself with 1e-5 of noise on the pixels moves some gradients by
+ * `small` has near-ties that `tiny` lacks, most likely in its 3x3 stride-1 max-pools over post-BatchNorm maps
+ * (windows whose two largest values differ by about float32 rounding; inferred from the figures below, not
+ * traced to one window), so where some gradients go depends on summation order. cpu against itself with 1e-5 of noise on the pixels moves some gradients by
  * 3e-2 to 6e-2 relative (measured on two batches; deep pointwise kernels and BatchNorm scales), while 1e-6 of
  * noise moves them by 7e-6 (1e-5 of noise is needed to flip a near-tie; scaling the pixels instead is undone by
  * the first BatchNorm). wasm against cpu: 7e-3 on this batch. XNNPACK's reordering is of that size. So on `small` wasm must stay within twice what that 1e-5 perturbation does to
