@@ -11,3 +11,16 @@ export function startTypeScriptProcess(module: URL, args: readonly string[], nod
   const argv = [...nodeOptions, '--import', import.meta.resolve('tsx'), fileURLToPath(module), ...args];
   return spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
 }
+
+/** Runs `module` as `startTypeScriptProcess` does, to the end, and collects its exit code and output. */
+export function runTypeScriptProcess(module: URL, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = startTypeScriptProcess(module, args);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

@@ -1,4 +1,4 @@
-import { startTypeScriptProcess } from '../../util/typescript-process.ts';
+import { runTypeScriptProcess } from '../../util/typescript-process.ts';
 import { nodeEpUnavailableReason } from '../ep-probe.ts';
 import { nodeSessionFactory, type NodeEp } from '../node-session.ts';
 import { webWasmUnavailableReason } from '../web-wasm-availability.ts';
@@ -32,17 +32,8 @@ export function webWasmTarget(threads: number): BenchTarget {
   };
 }
 
-function runChild(request: object): Promise<PipelineMeasurement[]> {
-  return new Promise((resolve, reject) => {
-    const child = startTypeScriptProcess(new URL('./wasm-child.ts', import.meta.url), [JSON.stringify(request)]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(JSON.parse(stdout) as PipelineMeasurement[]);
-      else reject(new Error(`the web-wasm benchmark process exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' / ')}`));
-    });
-  });
+async function runChild(request: object): Promise<PipelineMeasurement[]> {
+  const { code, stdout, stderr } = await runTypeScriptProcess(new URL('./wasm-child.ts', import.meta.url), [JSON.stringify(request)]);
+  if (code !== 0) throw new Error(`the web-wasm benchmark process exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' / ')}`);
+  return JSON.parse(stdout) as PipelineMeasurement[];
 }

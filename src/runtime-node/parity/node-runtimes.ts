@@ -5,7 +5,7 @@ import { fileModelSource } from '../file-model-source.ts';
 import { mergePlacements, type NodePlacement } from '../node-placement.ts';
 import { nodeSessionFactory, type NodeEp } from '../node-session.ts';
 import { withoutDawnLimitNotices } from '../../util/dawn-notices.ts';
-import { startTypeScriptProcess } from '../../util/typescript-process.ts';
+import { runTypeScriptProcess } from '../../util/typescript-process.ts';
 import { decodeReport } from './report-json.ts';
 import type { ParityRunOptions, ParityRuntime, PlacedParityReport } from './runtime.ts';
 
@@ -53,22 +53,12 @@ function probeInChild(ep: NodeEp): Promise<string | undefined> {
 }
 
 /** Runs node-child.ts with `request`; resolves to its last line of stdout, passing its stderr on without Dawn's notices. */
-function inChild(request: object): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = startTypeScriptProcess(new URL('./node-child.ts', import.meta.url), [JSON.stringify(request)]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const messages = withoutDawnLimitNotices(stderr);
-      if (code === 0) {
-        if (messages !== '') process.stderr.write(messages);
-        resolve(stdout.trim().split('\n').at(-1)!);
-      } else {
-        reject(new Error(`the parity process stopped with exit code ${code}: ${messages.trim().split('\n').slice(-3).join(' / ') || 'it printed nothing'}`));
-      }
-    });
-  });
+async function inChild(request: object): Promise<string> {
+  const { code, stdout, stderr } = await runTypeScriptProcess(new URL('./node-child.ts', import.meta.url), [JSON.stringify(request)]);
+  const messages = withoutDawnLimitNotices(stderr);
+  if (code !== 0) {
+    throw new Error(`the parity process stopped with exit code ${code}: ${messages.trim().split('\n').slice(-3).join(' / ') || 'it printed nothing'}`);
+  }
+  if (messages !== '') process.stderr.write(messages);
+  return stdout.trim().split('\n').at(-1)!;
 }
