@@ -9,6 +9,11 @@ export interface ExperimentOptions {
   grid: string;
   /** Folder for runs/, grid.json and the results files. */
   out: string;
+  /**
+   * Folder the runs live in; default `<out>/runs`. Grids that share one share the runs they have in common
+   * (same configuration name, train types and seed, and the same settings, which are checked).
+   */
+  runs?: string;
   /** Retrain runs whose settings differ from the grid file's, instead of stopping with an error. */
   force?: boolean;
   /** The trainer's progress display; default auto. */

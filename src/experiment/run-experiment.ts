@@ -36,7 +36,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   const out = resolve(options.out);
   const info = await stat(out).catch(() => undefined);
   if (info && !info.isDirectory()) throw new FlagTypeError('--out', `--out ${out} is a file; expected a folder for the runs and results`);
-  const runs = planRuns(grid, out);
+  const runs = planRuns(grid, options.runs ?? join(out, 'runs'));
   await checkDataset(grid, runs);
   const states: RunState[] = [];
   for (const run of runs) states.push(await runState(run));

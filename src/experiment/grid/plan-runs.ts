@@ -9,7 +9,7 @@ export interface PlannedRun {
   /** Fake types it trains on; null: every type. */
   trainTypes: string[] | null;
   seed: number;
-  /** `<out>/runs/<configuration>/train-<types>/seed-<seed>`, absolute. */
+  /** `<runs>/<configuration>/train-<types>/seed-<seed>`, absolute. */
   folder: string;
   /** "mask-high, train swap, seed 0", for progress lines and messages. */
   label: string;
@@ -23,7 +23,7 @@ export interface PlannedRun {
  * Every run of a grid, seed by seed: all configurations and train types of seed 0 come before any of seed 1,
  * so a grid stopped half way already holds paired runs of every configuration to compare.
  */
-export function planRuns(grid: Omit<Grid, 'text'>, out: string): PlannedRun[] {
+export function planRuns(grid: Omit<Grid, 'text'>, runsFolder: string): PlannedRun[] {
   const runs: PlannedRun[] = [];
   for (const seed of grid.seeds) {
     for (const trainTypes of grid.trainTypes) {
@@ -31,7 +31,7 @@ export function planRuns(grid: Omit<Grid, 'text'>, out: string): PlannedRun[] {
         const options = { ...grid.train, ...configuration.flags, data: resolve(grid.data), trainTypes: trainTypes ?? undefined, seed };
         const trainedOn = trainTypes === null ? 'all' : trainTypes.join('+');
         const label = `${configuration.name}, train ${trainedOn}, seed ${seed}`;
-        const folder = join(resolve(out), 'runs', configuration.name, `train-${trainedOn}`, `seed-${seed}`);
+        const folder = join(resolve(runsFolder), configuration.name, `train-${trainedOn}`, `seed-${seed}`);
         runs.push({
           configuration: configuration.name, trainTypes, seed, label, options, folder,
           settings: settingsOf({ ...options, out: folder }, grid.file, label),

@@ -26,12 +26,12 @@ export interface BlendStyle {
 }
 
 export function drawBlendStyle(rng: Rng): BlendStyle {
-  const offset = () => 1 + rng.range(-0.035, 0.035);
+  const offset = () => 1 + rng.range(-0.025, 0.025);
   return {
     maskScale: rng.range(0.9, 1.08),
     feather: rng.range(0.15, 0.55),
-    blurSigma: rng.range(0, 0.6),
-    noiseFraction: rng.range(0.15, 0.7),
+    blurSigma: rng.range(0, 0.45),
+    noiseFraction: rng.range(0.35, 0.9),
     colourGain: [offset(), offset(), offset()],
   };
 }

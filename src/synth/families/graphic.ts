@@ -26,7 +26,7 @@ export const graphic: ForgeryFamily = {
     const own = hardPolygonMask(geometry, landmarkHull(geometry));
     // The margin covers the generator's blur, which reads pixels beyond the region.
     const rendered = renderPortrait(donor, conditions, geometry.size, 'graphic', maskBounds(own, geometry.size, 6)).image;
-    const exposure = 1 + rng.pick([-1, 1]) * rng.range(0.1, 0.18);
+    const exposure = 1 + rng.pick([-1, 1]) * rng.range(0.15, 0.25);
     castColour(rendered, [exposure * rng.range(0.95, 1.05), exposure * rng.range(0.95, 1.05), exposure * rng.range(0.95, 1.05)]);
     const region = pasteRegion(real, blending.style, own);
     const box = maskBounds(region, geometry.size, 0);

@@ -5,7 +5,7 @@ import { cloneImage, type RgbImage } from '../image.ts';
 import type { RealFrame } from '../real-frame.ts';
 import { downsampleArea, resizeBilinear } from '../resize.ts';
 import { maskBounds } from '../masks.ts';
-import { blendStyleOf, generatorLook, pasteFace, pasteRegion } from './blending.ts';
+import { blendStyleOf, generatorLook, innerFaceMask, pasteFace } from './blending.ts';
 import type { ForgeryFamily } from './family.ts';
 
 /** A compact bump: 1 at the centre, 0 (exactly) from distance 1 on, smooth in between. */
@@ -27,11 +27,12 @@ interface Warp {
 }
 
 /**
- * Expression re-enactment in the manner of Face2Face: the target's own mouth and eyes are pushed into a
- * driving actor's expression by a smooth local warp that reads the face model's half-resolution texture
- * map, lightly sharpened, in a face the renderer redraws whole (so the blending step's traces are there).
- * Artefact, confined to the mouth and eyes: geometry that moves while the skin texture is dragged along,
- * smeared by the texture map's resolution, sharpening halos and a ghost of the unmoved edges.
+ * Expression re-enactment in the manner of Face2Face: the renderer redraws the target's inner face from its
+ * face model, whose texture map holds the target's skin at half the frame's resolution, pushes the mouth and
+ * eyes into a driving actor's expression by a smooth local warp, and sharpens the result to hide its
+ * softness. Artefact, over the whole inner face: the middle band boosted (sharpening halos) while the finest
+ * band is gone (the texture map's resolution), and at the mouth and eyes, moved edges with a ghost of the
+ * unmoved ones.
  */
 export const reenact: ForgeryFamily = {
   name: 'reenact',
@@ -42,30 +43,34 @@ export const reenact: ForgeryFamily = {
     const signed = (low: number, high: number) => rng.pick([-1, 1]) * rng.range(low, high);
     const { mouth } = geometry;
     const warps: Warp[] = [
-      { x: mouth.x, y: mouth.y, radius: mouth.width * 1.7, open: signed(0.03, 0.05), stretch: signed(0.015, 0.03), lift: signed(0.015, 0.03) },
+      { x: mouth.x, y: mouth.y, radius: mouth.width * 1.7, open: signed(0.07, 0.1), stretch: signed(0.03, 0.05), lift: signed(0.02, 0.04) },
     ];
-    const eyeOpen = signed(0.012, 0.02);
+    const eyeOpen = signed(0.025, 0.04);
     for (const eye of geometry.eyes) warps.push({ x: eye.x, y: eye.y, radius: eye.width * 1.8, open: eyeOpen, stretch: 0, lift: 0 });
-    const field = warpField(geometry, warps);
-    const own = field.weights;
-    const region = pasteRegion(real, blending.style, own);
-    const base = generatorLook(real.scene, conditions, blending.style, blending.rng, maskBounds(region, geometry.size, 0));
+    // The renderer redraws the whole inner face from its face model, so the family's own region is the blending mask.
+    const own = innerFaceMask(geometry, blending.style.maskScale, blending.style.feather);
+    const base = generatorLook(real.scene, conditions, blending.style, blending.rng, maskBounds(own, geometry.size, 0));
     // The face model's texture map holds the target's skin at half the frame's resolution.
     const textureMap = resizeBilinear(downsampleArea(base, 2), geometry.size, geometry.size);
-    const warped = applyWarp(base, textureMap, field);
-    const sharpened = sharpen(warped, own, geometry.size, rng.range(1.0, 1.6));
-    const ghosted = mix(sharpened, base, rng.range(0.3, 0.5));
-    return { image: pasteFace(real, base, ghosted, own, region), region, ownRegion: own };
+    const field = warpField(geometry, warps);
+    const warped = applyWarp(textureMap, textureMap, field);
+    const ghosted = ghost(warped, textureMap, field.weights, rng.range(0.3, 0.5));
+    const sharpened = sharpen(ghosted, own, geometry.size, rng.range(1.4, 2.0));
+    return { image: pasteFace(real, base, sharpened, own, own), region: own, ownRegion: own };
   },
 };
 
 /**
  * Re-enactment pipelines smooth the re-rendered mouth and eyes over time by blending in the frame before,
- * which still has the old expression: the moved edges show twice, a ghost of the unwarped face beside them.
+ * which still has the old expression: the moved edges show twice, a ghost of the unmoved face beside them.
  */
-function mix(image: RgbImage, ghost: RgbImage, weight: number): RgbImage {
+function ghost(image: RgbImage, unmoved: RgbImage, weights: Float32Array, strength: number): RgbImage {
   const out = cloneImage(image);
-  for (let i = 0; i < out.data.length; i++) out.data[i] = (1 - weight) * image.data[i]! + weight * ghost.data[i]!;
+  for (let p = 0; p < weights.length; p++) {
+    const g = strength * weights[p]!;
+    if (g === 0) continue;
+    for (let c = 0; c < 3; c++) out.data[p * 3 + c] = (1 - g) * image.data[p * 3 + c]! + g * unmoved.data[p * 3 + c]!;
+  }
   return out;
 }
 

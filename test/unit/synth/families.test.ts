@@ -80,6 +80,28 @@ function seamStep(pixels: Uint8Array, region: Float32Array, size: number): numbe
   return sum / count;
 }
 
+/** Mean squared difference of the luminance's 3x3 and 7x7 box means (the middle band) over the pixels where `where(p)` holds. */
+function middleBand(pixels: Uint8Array, size: number, where: (p: number) => boolean): number {
+  const luma = (x: number, y: number) => {
+    const p = Math.min(size - 1, Math.max(0, y)) * size + Math.min(size - 1, Math.max(0, x));
+    return 0.299 * pixels[p * 3]! + 0.587 * pixels[p * 3 + 1]! + 0.114 * pixels[p * 3 + 2]!;
+  };
+  const boxMean = (x: number, y: number, r: number) => {
+    let sum = 0;
+    for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) sum += luma(x + dx, y + dy);
+    return sum / (2 * r + 1) ** 2;
+  };
+  let sum = 0;
+  let count = 0;
+  for (let p = 0; p < size * size; p++) {
+    if (!where(p)) continue;
+    const [x, y] = [p % size, Math.floor(p / size)];
+    sum += (boxMean(x, y, 1) - boxMean(x, y, 3)) ** 2;
+    count++;
+  }
+  return sum / count;
+}
+
 const laplacian = [0, -1, 0, -1, 4, -1, 0, -1, 0];
 const checkerboard = [1, -2, 1, -2, 4, -2, 1, -2, 1];
 
@@ -109,9 +131,9 @@ describe.each(familyNames)('family %s shares the blending step', (family) => {
       realEnergy += energy(realPixels, size, laplacian, sharedOnly);
       fakeEnergy += energy(fakePixels, size, laplacian, sharedOnly);
     }
-    // swap's and graphic's own regions hold the mask's full-weight core, so only reenact and texture (whose
-    // own regions are the mouth and eyes) show the shared step alone; the swap test covers swap's softness.
-    if (family === 'reenact' || family === 'texture') expect(fakeEnergy).toBeLessThan(0.8 * realEnergy);
+    // Only texture's own region (the mouth) leaves part of the mask's full-weight core to the shared step
+    // alone: swap and reenact redraw the whole mask, graphic's hull holds its core. Their tests cover them.
+    if (family === 'texture') expect(fakeEnergy).toBeLessThan(0.8 * realEnergy);
   });
 });
 
@@ -127,17 +149,29 @@ describe('each family leaves its own artefact', () => {
     }
   });
 
-  it('reenact: changes only near the mouth and the eyes', async () => {
-    for (const { real, ownRegion: region } of await pairsOf('reenact')) {
-      const { geometry } = real;
-      const centres = [geometry.mouth, ...geometry.eyes].map((f) => faceToPixel(geometry, f.x, f.y));
-      const reach = 0.25 * geometry.scale * geometry.size / 2;
-      for (let p = 0; p < region.length; p++) {
-        if (region[p] === 0) continue;
-        const [x, y] = [p % geometry.size, Math.floor(p / geometry.size)];
-        expect(Math.min(...centres.map(([cx, cy]) => Math.hypot(x - cx, y - cy)))).toBeLessThan(reach);
+  it('reenact: an inner face that has lost its finest band but kept most of its middle band, unlike swap\'s', async () => {
+    const ratios = async (family: FamilyName) => {
+      let fine = 0;
+      let middle = 0;
+      let realFine = 0;
+      let realMiddle = 0;
+      for (const { real, realPixels, fakePixels, region } of await pairsOf(family)) {
+        const size = real.geometry.size;
+        const core = (p: number) => region[p] === 1;
+        fine += energy(fakePixels, size, laplacian, core);
+        realFine += energy(realPixels, size, laplacian, core);
+        middle += middleBand(fakePixels, size, core);
+        realMiddle += middleBand(realPixels, size, core);
       }
-    }
+      return { fine: fine / realFine, middle: middle / realMiddle };
+    };
+    const reenact = await ratios('reenact');
+    const swap = await ratios('swap');
+    // Measured on the fixture: reenact keeps 0.20 of the real frame's finest band and 0.66 of its middle band;
+    // swap keeps 0.10 and 0.13.
+    expect(reenact.fine).toBeLessThan(0.4);
+    expect(reenact.middle).toBeGreaterThan(0.5);
+    expect(reenact.middle).toBeGreaterThan(3 * swap.middle);
   });
 
   it('graphic: a hard 0/1 region with a colour step across its seam that the real frame does not have', async () => {

@@ -18,7 +18,7 @@ const grid = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('planRuns', () => {
-  const runs = planRuns(grid(), '/results/loo');
+  const runs = planRuns(grid(), '/results/loo/runs');
 
   it('plans configuration x train types x seed runs, seed by seed', () => {
     expect(runs.map((run) => run.label)).toEqual([

@@ -34,10 +34,10 @@ describe('drawBlendStyle', () => {
       expect(s.feather).toBeGreaterThanOrEqual(0.15);
       expect(s.feather).toBeLessThan(0.55);
       expect(s.blurSigma).toBeGreaterThanOrEqual(0);
-      expect(s.blurSigma).toBeLessThan(0.6);
-      expect(s.noiseFraction).toBeGreaterThanOrEqual(0.15);
-      expect(s.noiseFraction).toBeLessThan(0.7);
-      for (const gain of s.colourGain) expect(Math.abs(gain - 1)).toBeLessThanOrEqual(0.035);
+      expect(s.blurSigma).toBeLessThan(0.45);
+      expect(s.noiseFraction).toBeGreaterThanOrEqual(0.35);
+      expect(s.noiseFraction).toBeLessThan(0.9);
+      for (const gain of s.colourGain) expect(Math.abs(gain - 1)).toBeLessThanOrEqual(0.025);
     }
     expect(new Set(styles.map((s) => s.feather)).size).toBe(styles.length);
   });
