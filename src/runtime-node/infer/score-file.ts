@@ -1,4 +1,5 @@
-import { open, readFile, truncate } from 'node:fs/promises';
+import { mkdir, open, readFile, truncate } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { formatScoreLine, parseScoreFile, type ScoreFileHeader, type ScoreLine } from '../../runtime-common/score-lines.ts';
 import { FlagError } from '../../util/flag-error.ts';
 
@@ -35,6 +36,7 @@ export async function openScoreFile(path: string, header: ScoreFileHeader): Prom
     if (contents.unfinished) await truncate(path, contents.completeBytes);
     for (const score of contents.scores) done.add(score.key);
   }
+  await mkdir(dirname(path), { recursive: true });
   const handle = await open(path, 'a');
   if (existing === undefined || existing === '') {
     await handle.write(formatScoreLine(header));
