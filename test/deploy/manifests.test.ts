@@ -4,10 +4,10 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import yargs, { type CommandModule } from 'yargs';
 import { inferCommand } from '../../src/cli/commands/infer.ts';
 import { serveCommand } from '../../src/cli/commands/serve.ts';
 import { parseShard } from '../../src/runtime-node/infer/shard.ts';
+import { handlerArguments } from '../helpers/handler-arguments.ts';
 import { manifestProblems } from './kubernetes-validator.ts';
 
 /**
@@ -32,19 +32,6 @@ for (const file of await yamlFiles(deploy)) {
   }
 }
 const find = (kind: string, name: string) => documents.find(({ doc }) => doc.kind === kind && doc.metadata?.name === name)?.doc;
-
-/** The arguments yargs hands the command's handler (strict, as `ftd` parses), without running it. */
-async function parsed(command: CommandModule<object, any>, args: string[]): Promise<Record<string, any>> {
-  let argv: Record<string, any> | undefined;
-  await yargs(args)
-    .command({ ...command, handler: (values: Record<string, any>) => void (argv = values) } as never)
-    .strict()
-    .fail((message, error) => {
-      throw error ?? new Error(message);
-    })
-    .parseAsync();
-  return argv!;
-}
 
 describe('deploy/ manifests against the schemas', () => {
   it('finds the Deployment, Service, HPA, PDB, PVCs, Indexed Job and both KServe runtimes and services', () => {
@@ -94,7 +81,7 @@ describe('deploy/ manifests agree with each other and with ftd', () => {
     const pod = deployment.spec.template;
     expect(deployment.spec.selector.matchLabels).toEqual(pod.metadata.labels);
     const container = pod.spec.containers[0];
-    const argv = await parsed(serveCommand, container.args);
+    const argv = await handlerArguments(serveCommand, container.args);
     expect([argv.host, argv.port]).toEqual(['0.0.0.0', 8080]);
     expect(container.ports[0]).toMatchObject({ name: 'http', containerPort: argv.port });
     expect(container.readinessProbe.httpGet).toEqual({ path: '/v2/health/ready', port: 'http' });
@@ -122,7 +109,7 @@ describe('deploy/ manifests agree with each other and with ftd', () => {
     expect(container.env).toContainEqual({ name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } });
     for (let index = 0; index < job.spec.completions; index++) {
       const args = container.args.map((arg: string) => arg.replaceAll('$(JOB_COMPLETION_INDEX)', String(index)));
-      const argv = await parsed(inferCommand, args);
+      const argv = await handlerArguments(inferCommand, args);
       expect(parseShard(argv.shard)).toEqual({ index, count: job.spec.completions });
       expect(argv.out).toBe(`/data/scores/shard-${index}.jsonl`);
     }
@@ -139,7 +126,7 @@ describe('deploy/ manifests agree with each other and with ftd', () => {
       expect(runtime.spec.containers[0].name).toBe('kserve-container');
     }
     const ftdRuntime = find('ServingRuntime', 'ftd-serve').spec.containers[0];
-    const argv = await parsed(serveCommand, ftdRuntime.args);
+    const argv = await handlerArguments(serveCommand, ftdRuntime.args);
     expect([argv.model, argv['model-name'], argv.port]).toEqual(['/mnt/models', '{{.Name}}', 8080]);
     expect(ftdRuntime.readinessProbe.httpGet.path).toBe('/v2/health/ready');
   });
@@ -154,7 +141,7 @@ describe('deploy/ manifests agree with each other and with ftd', () => {
     expect(copies.length).toBeGreaterThan(3);
     for (const source of copies) expect(existsSync(join(root, source)), source).toBe(true);
     const command = JSON.parse(/^CMD (.+)$/m.exec(dockerfile)![1]!) as string[];
-    const argv = await parsed(serveCommand, command);
+    const argv = await handlerArguments(serveCommand, command);
     expect(argv.model).toBe(find('Deployment', 'ftd-serve').spec.template.spec.containers[0].volumeMounts[0].mountPath);
   });
 });
