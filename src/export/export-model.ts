@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { ModelManifest } from '../runtime-common/model-manifest.ts';
 import type { FitMode } from '../runtime-common/preprocess.ts';
 import { chooseBackend, describeBackend } from '../training/backend/index.ts';
-import { publishDirectory } from '../util/atomic.ts';
+import { exists, publishDirectory } from '../util/atomic.ts';
 import { buildGraphs } from './build-graphs.ts';
 import { parseBatch, type ExportOptions } from './export-options.ts';
 import { loadRun } from '../training/checkpoint/load-run.ts';
@@ -13,6 +13,8 @@ import { defaultReferenceFiles, loadReferenceImage, pickReferenceFiles } from '.
 import { referenceOutputs } from './reference-outputs.ts';
 import type { WrittenFile } from './test-data-set.ts';
 import { assertFusable } from './topk-mask-graph.ts';
+import { writeTritonRepository, type TritonRepository } from './triton/write-triton-repository.ts';
+import { FlagError } from '../util/flag-error.ts';
 
 /** The trainer's loader stretches non-square images ('fill', its default), so deployments must too. */
 const trainingFit: FitMode = 'fill';
@@ -26,6 +28,8 @@ export interface ExportResult {
   /** Wall time of each phase. */
   readonly seconds: { load: number; graphs: number; reference: number; write: number; total: number };
   readonly notes: readonly string[];
+  /** The Triton model repository, with --triton. */
+  readonly triton?: TritonRepository;
 }
 
 /**
@@ -39,10 +43,11 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
   const log = options.log ?? (() => undefined);
   const batch = parseBatch(options.batch ?? 'dynamic');
   const foldBatchNorm = options.foldBatchNorm ?? true;
-  const fused = options.fused ?? false;
+  const fused = (options.fused ?? false) || options.triton !== undefined;
   const run = resolve(options.run);
   const out = resolve(options.out);
   await checkOutputFolder(out, run, options.force ?? false);
+  await checkTritonFolder(options, batch);
   const referenceFiles = options.images ? pickReferenceFiles(options.images, batch) : await defaultReferenceFiles(batch);
   const backend = await chooseBackend(options.backend ?? 'cpu');
 
@@ -73,10 +78,12 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
       const describe = { name: basename(run), record, batch, foldBatchNorm, fit: trainingFit };
       const { manifest, files } = await writeModelFolder(staging, { graphs, reference, describe });
       await publishDirectory(staging, out, { replace: options.force ?? false });
+      const triton = options.triton === undefined ? undefined : await writeTritonRepository({ modelFolder: out, repository: options.triton, maxBatchSize: options.tritonMaxBatch, force: options.force });
+      if (triton) log(`wrote the Triton model repository ${triton.repository} (model ${triton.config.name}, max_batch_size ${triton.config.maxBatchSize})`);
       seconds.write = elapsed(phase);
       seconds.total = elapsed(started);
       log(`wrote ${out} in ${seconds.total.toFixed(1)} s`);
-      return { out, manifest, files, seconds, notes };
+      return { out, manifest, files, seconds, notes, ...(triton ? { triton } : {}) };
     } catch (error) {
       await rm(staging, { recursive: true, force: true });
       throw error;
@@ -84,6 +91,15 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
   } finally {
     model.dispose();
   }
+}
+
+/** --triton is refused before the slow phases: a fixed batch, a bad max batch, or a folder that exists. */
+async function checkTritonFolder(options: ExportOptions, batch: ExportOptions['batch']): Promise<void> {
+  if (options.triton === undefined) return;
+  if (batch !== 'dynamic') throw new FlagError('--triton', `--triton needs --batch dynamic (Triton forms its own batches), found --batch ${batch}`);
+  const maxBatch = options.tritonMaxBatch ?? 32;
+  if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new FlagError('--triton-max-batch', `--triton-max-batch must be a positive integer, found ${maxBatch}`);
+  if (!options.force && (await exists(resolve(options.triton)))) throw new FlagError('--triton', `${resolve(options.triton)} already exists; pass --force to replace it, or choose another --triton folder`);
 }
 
 function elapsed(since: number): number {

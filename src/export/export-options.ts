@@ -21,6 +21,10 @@ export interface ExportOptions {
   readonly images?: readonly string[];
   /** The tfjs back end that computes the reference outputs; default 'cpu', whose float32 kernels are exact. */
   readonly backend?: BackendRequest;
+  /** Also write a Triton model repository of the fused detector here (implies `fused`; needs a dynamic batch). */
+  readonly triton?: string;
+  /** The Triton config's max_batch_size; default 32. */
+  readonly tritonMaxBatch?: number;
   /** Progress lines (one per phase); silent when absent. */
   readonly log?: (line: string) => void;
 }

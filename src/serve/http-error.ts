@@ -2,6 +2,7 @@
 export type ErrorKind =
   | 'bad_image'
   | 'bad_request'
+  | 'not_found'
   | 'too_large'
   | 'unsupported_media_type'
   | 'attention_disabled'

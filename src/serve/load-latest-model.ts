@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { sha256Hex } from '../runtime-common/sha256.ts';
 import type { NodeEpRequest } from '../runtime-node/node-session.ts';
 import type { ModelSlot } from './model-slot.ts';
-import { loadServedModel, modelIdOf } from './served-model.ts';
+import { modelIdOf } from '../runtime-common/model-id.ts';
+import { loadServedModel } from './served-model.ts';
 import type { ServeMetrics } from './serve-metrics.ts';
 
 export interface LoadContext {

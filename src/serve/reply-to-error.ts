@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { errorBody, HttpError } from './http-error.ts';
+import { errorBody, HttpError, type ErrorKind } from './http-error.ts';
 import { IMAGE_CONTENT_TYPES } from './read-uploads.ts';
 import type { ServeMetrics } from './serve-metrics.ts';
 
@@ -7,10 +7,12 @@ export interface ErrorContext {
   readonly metrics: ServeMetrics;
   readonly log: (line: string) => void;
   readonly maxBodyBytes: number;
+  /** The reply's JSON for a failure; default `{error: {kind, message}}` (the Open Inference Protocol's is `{error: message}`). */
+  readonly body?: (kind: ErrorKind, message: string) => unknown;
 }
 
 /**
- * Every failure becomes a JSON reply `{error: {kind, message}}` with its status; none reaches the process. The
+ * Every failure becomes a JSON reply (`{error: {kind, message}}` unless the route's `body` says otherwise) with its status; none reaches the process. The
  * server's own errors are HttpErrors already; fastify's (body limit, content type) are reworded to name the
  * flag or the accepted types; anything else is a 500, logged with its stack.
  */
@@ -18,7 +20,7 @@ export function replyToError(error: unknown, request: FastifyRequest, reply: Fas
   const http = asHttpError(error, request, context.maxBodyBytes);
   context.metrics.error(http.kind);
   if (http.kind === 'internal') context.log(`${request.method} ${request.url} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  return reply.code(http.statusCode).headers(http.headers).send(errorBody(http.kind, http.message));
+  return reply.code(http.statusCode).headers(http.headers).send((context.body ?? errorBody)(http.kind, http.message));
 }
 
 function asHttpError(error: unknown, request: FastifyRequest, maxBodyBytes: number): HttpError {

@@ -30,7 +30,7 @@ export class ServeMetrics {
     buckets: exponentialBuckets(0.0005, 2, 16),
     registers: [this.registry],
   });
-  private readonly detecting = new Gauge({ name: 'ftd_serve_detect_in_progress', help: 'Detect requests accepted and not yet answered', registers: [this.registry] });
+  private readonly detecting = new Gauge({ name: 'ftd_serve_detect_in_progress', help: 'Scoring requests (/v1/detect and Open Inference Protocol infer) accepted and not yet answered', registers: [this.registry] });
   private readonly queueDepth = new Gauge({ name: 'ftd_serve_queue_depth', help: 'Images waiting for a session run', registers: [this.registry] });
   private readonly modelInfo = new Gauge({
     name: 'ftd_serve_model_info',
@@ -62,8 +62,8 @@ export class ServeMetrics {
     this.batchDuration.observe(seconds);
   }
 
-  /** +1 when a detect request is accepted, -1 when its handler ends. */
-  detectInProgress(change: 1 | -1): void {
+  /** +1 when a scoring request is accepted, -1 when its handler ends. */
+  scoringInProgress(change: 1 | -1): void {
     this.detecting.inc(change);
   }
 

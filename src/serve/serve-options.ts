@@ -37,6 +37,11 @@ export interface ServeOptions {
   readonly attention?: boolean;
   /** Threads that decode and resize uploads; 0 does it on the HTTP thread. */
   readonly decodeThreads?: number;
+  /**
+   * The name Open Inference Protocol clients address the model by (/v2/models/{name}); '' (the default) uses the
+   * serving export's model.json name. KServe passes the InferenceService's name here.
+   */
+  readonly modelName?: string;
   /** Lifecycle events (model loaded, swapped, refused, draining), one line each. */
   readonly log?: (line: string) => void;
 }
@@ -62,6 +67,7 @@ export const SERVE_DEFAULTS = {
   // The HTTP thread and the detector thread need a core each; on two cores a decoding thread only adds hand-offs,
   // and beyond four, decoding is rarely what requests wait for.
   decodeThreads: Math.min(4, Math.max(0, availableParallelism() - 2)),
+  modelName: '',
 } as const satisfies Omit<ResolvedServeOptions, 'model' | 'log'>;
 
 /** Fills defaults and refuses values that cannot work, naming the flag. */
@@ -80,6 +86,9 @@ export function resolveServeOptions(options: ServeOptions): ResolvedServeOptions
   integerIn(resolved.decodeThreads, '--decode-threads', 0, 256);
   if (resolved.maxQueue < resolved.maxBatch) {
     throw new FlagError('--max-queue', `--max-queue must be at least --max-batch (${resolved.maxBatch}) so a full batch can wait, found ${resolved.maxQueue}`);
+  }
+  if (typeof resolved.modelName !== 'string' || /[/?#\s]/.test(resolved.modelName)) {
+    throw new FlagTypeError('--model-name', `--model-name must be a name without /, ?, # or spaces (it is part of a URL path), found ${JSON.stringify(resolved.modelName)}`);
   }
   if (typeof resolved.host !== 'string' || resolved.host === '') throw new FlagTypeError('--host', `--host must be a host name or address, found ${JSON.stringify(resolved.host)}`);
   return resolved;

@@ -1,6 +1,7 @@
 import type { Detector } from '../runtime-common/detector.ts';
 import type { ParityReport } from '../runtime-common/run-parity.ts';
 import type { NodeEp, NodeEpRequest } from '../runtime-node/node-session.ts';
+import { modelIdOf } from '../runtime-common/model-id.ts';
 import { selfCheckFailure } from './self-check-failure.ts';
 import { openWorkerDetector } from './worker/worker-detector.ts';
 
@@ -50,9 +51,4 @@ export async function loadServedModel(folder: string, options: { ep: NodeEpReque
     throw new SelfCheckError(identity, selfCheck);
   }
   return { folder, identity, detector, selfCheck, skippedEps };
-}
-
-/** A model id from the sha256 (hex) of its model.json bytes. */
-export function modelIdOf(manifestSha256: string): string {
-  return manifestSha256.slice(0, 16);
 }

@@ -11,6 +11,7 @@ import { SerialTask } from './serial-task.ts';
 import { ServeMetrics } from './serve-metrics.ts';
 import { resolveServeOptions, type ResolvedServeOptions, type ServeOptions } from './serve-options.ts';
 import { statusRoutes } from './status-routes.ts';
+import { oipRoutes } from './oip/oip-routes.ts';
 import { preprocessPool } from './worker/preprocess-pool.ts';
 
 export interface RunningServer {
@@ -33,7 +34,7 @@ export interface RunningServer {
 
 /**
  * `ftd serve` as a library: listens at once (so /healthz can say what is happening), loads the model and runs
- * its parity self-check in the background, and only then answers /v1/detect.
+ * its parity self-check in the background, and only then answers /v1/detect and the Open Inference Protocol's infer.
  */
 export async function startServer(serveOptions: ServeOptions): Promise<RunningServer> {
   const options = resolveServeOptions(serveOptions);
@@ -54,7 +55,7 @@ export async function startServer(serveOptions: ServeOptions): Promise<RunningSe
   const app = Fastify({ logger: false, bodyLimit: options.maxBodyBytes, forceCloseConnections: 'idle' });
   app.setErrorHandler((error, request, reply) => replyToError(error, request, reply, { metrics, log, maxBodyBytes: options.maxBodyBytes }));
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ error: { kind: 'bad_request', message: `no route ${request.method} ${request.url}; the routes are POST /v1/detect, GET /healthz, /readyz, /metrics` } });
+    reply.code(404).send({ error: { kind: 'not_found', message: `no route ${request.method} ${request.url}; the routes are POST /v1/detect, GET /healthz, /readyz, /metrics, and the Open Inference Protocol's under /v2` } });
   });
   // Keep-alive connections would otherwise hold a draining server open until they time out.
   app.addHook('onSend', async (_request, reply) => {
@@ -68,6 +69,7 @@ export async function startServer(serveOptions: ServeOptions): Promise<RunningSe
   try {
     await app.register(statusRoutes, { slot, batcher, metrics, maxQueue: options.maxQueue });
     await app.register(detectRoute, { slot, batcher, options, metrics, preprocessor });
+    await app.register(oipRoutes, { prefix: '/v2', slot, batcher, options, metrics, preprocessor, log });
     await app.listen({ host: options.host, port: options.port });
   } catch (error) {
     // A port in use must not leave the decoding threads holding the process open.

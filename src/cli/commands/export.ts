@@ -12,6 +12,8 @@ interface ExportArguments {
   force: boolean;
   images?: string[];
   backend: BackendRequest;
+  triton?: string;
+  'triton-max-batch': number;
 }
 
 /** `ftd export`: parses flags and calls `exportModel`. */
@@ -27,6 +29,8 @@ export const exportCommand: CommandModule<object, ExportArguments> = {
       .option('fold-bn', { type: 'boolean', default: true, describe: 'Fold BatchNorm into the convolutions (--no-fold-bn keeps BatchNormalization nodes)' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace --out if it exists' })
       .option('images', { type: 'string', array: true, describe: 'Reference images for test_data_set_0 [default: the first 4 faces in fixtures/faces, or --batch of them]' })
+      .option('triton', { type: 'string', describe: 'Also write a Triton model repository of the fused detector into this folder (implies --fused)' })
+      .option('triton-max-batch', { type: 'number', default: 32, describe: 'max_batch_size in the Triton config' })
       .option('backend', { choices: backendRequests, default: 'cpu' as BackendRequest, describe: 'tfjs back end that computes the reference outputs (cpu is exact float32)' }),
   handler: async (argv) => {
     const result = await exportModel({
@@ -38,10 +42,13 @@ export const exportCommand: CommandModule<object, ExportArguments> = {
       force: argv.force,
       images: argv.images,
       backend: argv.backend,
+      triton: argv.triton,
+      tritonMaxBatch: argv['triton-max-batch'],
       log: (line) => void process.stderr.write(`${line}\n`),
     });
     for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
     for (const { file, bytes } of result.files) process.stdout.write(`${String(bytes).padStart(12)}  ${file}\n`);
+    for (const { file, bytes } of result.triton?.files ?? []) process.stdout.write(`${String(bytes).padStart(12)}  ${result.triton!.repository}/${file}\n`);
     process.stdout.write(`exported ${result.out} in ${result.seconds.total.toFixed(1)} s\n`);
   },
 };

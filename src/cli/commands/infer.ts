@@ -1,5 +1,9 @@
 import type { CommandModule } from 'yargs';
 import { runInference } from '../../runtime-node/infer/run-inference.ts';
+import { parseShard } from '../../runtime-node/infer/shard.ts';
+import { mergeScoreFiles } from '../../training/eval/merge-score-files.ts';
+import { FlagError } from '../../util/flag-error.ts';
+import { UsageError } from '../usage-error.ts';
 import type { NodeEpRequest } from '../../runtime-node/node-session.ts';
 import { autoEpOrder, epChoices } from '../ep-choices.ts';
 import { emitJson, jsonDestination, jsonOption } from '../json-flag.ts';
@@ -13,24 +17,38 @@ interface InferArguments {
   heatmaps?: string;
   fused: boolean;
   'skip-bad': boolean;
+  shard?: string;
+  out?: string;
+  merge: boolean;
+  labels?: string;
 }
 
-/** `ftd infer`: parses flags and calls `runInference`; prints one line per image (or, with a bare --json, one JSON document) on stdout. */
+/**
+ * `ftd infer`: parses flags and calls `runInference`, printing one line per image (or, with a bare --json, one
+ * JSON document) on stdout; with --merge, calls `mergeScoreFiles` on the shards' score files instead.
+ */
 export const inferCommand: CommandModule<object, InferArguments> = {
-  command: 'infer <model> <images..>',
+  command: 'infer <model> [images..]',
   describe: 'Score images (files or folders) as fake or real with an exported model on onnxruntime-node',
   builder: (yargs) =>
     yargs
       .positional('model', { type: 'string', demandOption: true, describe: 'Model folder written by ftd export' })
-      .positional('images', { type: 'string', array: true, demandOption: true, describe: 'Image files, or folders walked for .jpg, .jpeg, .png, .webp' })
+      .positional('images', { type: 'string', array: true, default: [] as string[], describe: 'Image files, or folders walked for .jpg, .jpeg, .png, .webp (with --merge: the positionals are the score files)' })
       .option('ep', { choices: epChoices, default: 'auto' as NodeEpRequest, describe: `onnxruntime-node execution provider; ${autoEpOrder}` })
       .option('batch', { type: 'number', default: 16, describe: 'Images per run of the graphs' })
       .option('json', jsonOption('Scores, EP and skipped images'))
       .option('heatmaps', { type: 'string', describe: 'Write a PNG per image: the teacher\'s attention over the face, masked positions outlined' })
       .option('fused', { type: 'boolean', default: false, describe: 'Run detector.onnx (one session, TopK in the graph) instead of teacher + student' })
-      .option('skip-bad', { type: 'boolean', default: false, describe: 'Skip images that cannot be decoded (counted at the end) instead of stopping' }),
+      .option('skip-bad', { type: 'boolean', default: false, describe: 'Skip images that cannot be decoded (counted at the end) instead of stopping' })
+      .option('shard', { type: 'string', describe: 'Score shard i/n of the inputs (0-based; by a hash of each path below the folder given, so shards never overlap)' })
+      .option('out', { type: 'string', describe: 'Append one JSON line per image to FILE as it goes; run again with the same FILE to resume, skipping what it holds' })
+      .option('merge', { type: 'boolean', default: false, describe: 'Combine the shards\' --out files given as positionals into one result (checks none is missing or overlaps)' })
+      .option('labels', { type: 'string', describe: 'With --merge: a dataset (folders or a manifest) that labels the images; prints AUC, EER, AP, ACC' }),
   handler: async (argv) => {
     const json = await jsonDestination(argv.json);
+    if (argv.merge) return merge(argv, json);
+    if (argv.labels !== undefined) throw new FlagError('--labels', '--labels goes with --merge (it labels the merged scores)');
+    if (argv.images.length === 0) throw new UsageError('ftd infer needs images (files or folders) after the model folder, or --merge with score files');
     const lines = !json.stdout;
     const result = await runInference({
       model: argv.model,
@@ -40,6 +58,8 @@ export const inferCommand: CommandModule<object, InferArguments> = {
       fused: argv.fused,
       heatmaps: argv.heatmaps,
       skipBad: argv['skip-bad'],
+      shard: argv.shard === undefined ? undefined : parseShard(argv.shard),
+      out: argv.out,
       onScore: lines ? (s) => void process.stdout.write(`${s.prob.toFixed(6)}  ${s.label.padEnd(4)}  ${s.path}\n`) : undefined,
     });
     await emitJson(json, result);
@@ -47,6 +67,23 @@ export const inferCommand: CommandModule<object, InferArguments> = {
     for (const { ep, reason } of result.skippedEps) process.stderr.write(`ep ${ep} not used: ${reason}\n`);
     for (const { reason } of result.badImages) process.stderr.write(`skipped: ${reason}\n`);
     const skipped = result.badImages.length > 0 ? `, ${result.badImages.length} unreadable skipped` : '';
-    process.stderr.write(`${result.scores.length} images on ${result.ep}${result.fused ? ' (fused)' : ''} in ${result.seconds.toFixed(2)} s${skipped}\n`);
+    const shard = result.shard.count > 1 ? ` (shard ${result.shard.index}/${result.shard.count})` : '';
+    const resumed = result.resumed > 0 ? `; ${result.resumed} already in ${argv.out}, skipped` : '';
+    process.stderr.write(`${result.scores.length} images${shard} on ${result.ep}${result.fused ? ' (fused)' : ''} in ${result.seconds.toFixed(2)} s${skipped}${resumed}\n`);
   },
 };
+
+async function merge(argv: InferArguments, json: Awaited<ReturnType<typeof jsonDestination>>): Promise<void> {
+  if (argv.shard !== undefined) throw new FlagError('--shard', '--shard picks the images to score; --merge combines score files already written');
+  const result = await mergeScoreFiles({ files: [argv.model, ...argv.images], labels: argv.labels, out: argv.out });
+  await emitJson(json, result);
+  if (json.stdout) return;
+  process.stdout.write(`merged ${result.shards} shard${result.shards === 1 ? '' : 's'} of ${result.model.name} (${result.model.id}): ${result.scores.length} images${argv.out ? `, written to ${argv.out}` : ''}\n`);
+  const metrics = result.metrics;
+  if (!metrics) return;
+  const { counts } = metrics;
+  process.stdout.write(
+    `${metrics.labelled} labelled (${counts.real} real, ${counts.fake} fake, ${counts.videos} videos)${metrics.unlabelled > 0 ? `, ${metrics.unlabelled} not in ${argv.labels}` : ''}: ` +
+      `frame AUC ${metrics.frameAuc.toFixed(4)}, video AUC ${metrics.videoAuc.toFixed(4)}, EER ${metrics.eer.toFixed(4)}, AP ${metrics.ap.toFixed(4)}, ACC ${metrics.acc.toFixed(4)}\n`,
+  );
+}

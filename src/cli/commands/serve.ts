@@ -20,12 +20,13 @@ interface ServeArguments {
   'timeout-ms': number;
   watch: boolean;
   attention: boolean;
+  'model-name': string;
 }
 
 /** `ftd serve`: parses flags and calls `serveUntilSignal`; prints the bound address on stdout, events on stderr. */
 export const serveCommand: CommandModule<object, ServeArguments> = {
   command: 'serve <model>',
-  describe: 'Serve an exported model over HTTP (POST /v1/detect, /healthz, /metrics) with micro-batching; SIGTERM drains',
+  describe: 'Serve an exported model over HTTP (POST /v1/detect, the Open Inference Protocol under /v2, /healthz, /metrics) with micro-batching; SIGTERM drains',
   builder: (yargs) =>
     yargs
       .positional('model', { type: 'string', demandOption: true, describe: 'Model folder written by ftd export' })
@@ -42,7 +43,8 @@ export const serveCommand: CommandModule<object, ServeArguments> = {
       .option('max-pixels', { type: 'number', default: SERVE_DEFAULTS.maxPixels, describe: 'Largest image, width x height, read from its header before decoding (413 beyond)' })
       .option('timeout-ms', { type: 'number', default: SERVE_DEFAULTS.timeoutMs, describe: 'Per-request limit from arrival to result (504 beyond)' })
       .option('watch', { type: 'boolean', default: false, describe: 'Reload when a new export is copied into the folder; it serves only after passing its self-check' })
-      .option('attention', { type: 'boolean', default: false, describe: 'Allow ?attention=1: replies carry the teacher\'s attention and the mask' }),
+      .option('attention', { type: 'boolean', default: false, describe: 'Allow ?attention=1 (and the attention and mask outputs over /v2): replies carry the teacher\'s attention and the mask' })
+      .option('model-name', { type: 'string', default: SERVE_DEFAULTS.modelName, describe: 'Name of the model in the Open Inference Protocol routes (/v2/models/{name}) [default: model.json\'s name]' }),
   handler: async (argv) => {
     await serveUntilSignal({
       model: argv.model,
@@ -60,6 +62,7 @@ export const serveCommand: CommandModule<object, ServeArguments> = {
       timeoutMs: argv['timeout-ms'],
       watch: argv.watch,
       attention: argv.attention,
+      modelName: argv['model-name'],
       log: (line) => void process.stderr.write(`${new Date().toISOString()} ${line}\n`),
       onListening: (server) => void process.stdout.write(`listening on ${server.address}\n`),
     });

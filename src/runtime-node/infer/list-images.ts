@@ -1,22 +1,34 @@
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname, join, relative, sep } from 'node:path';
 
 /** The extensions a folder walk picks up; a file named explicitly is tried whatever its extension. */
 export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set(['.jpg', '.jpeg', '.png', '.webp']);
+
+/** An image to score, with the key that names it whatever folder the inputs were mounted at. */
+export interface ImageEntry {
+  readonly path: string;
+  /** The path below the folder given, '/'-separated; a file given by name is its own key, as given. */
+  readonly key: string;
+}
 
 /**
  * The image files to score: each input in the order given, a folder replaced by the images under it (walked
  * recursively, sorted by path so runs are reproducible across file systems).
  */
 export async function listImages(inputs: readonly string[]): Promise<string[]> {
+  return (await listImageEntries(inputs)).map((entry) => entry.path);
+}
+
+/** `listImages` with each file's key, which sharded scoring hashes: the same on every machine that mounts the folder. */
+export async function listImageEntries(inputs: readonly string[]): Promise<ImageEntry[]> {
   if (inputs.length === 0) throw new RangeError('no images given; expected image files or folders of images');
-  const files: string[] = [];
+  const files: ImageEntry[] = [];
   for (const input of inputs) {
     const info = await stat(input).catch((error: NodeJS.ErrnoException) => {
       throw new RangeError(`${input} cannot be read (${error.code ?? error.message}); expected an image file or a folder of images`);
     });
-    if (info.isDirectory()) files.push(...(await walk(input)).sort(byCodePoint));
-    else files.push(input);
+    if (info.isDirectory()) files.push(...(await walk(input)).sort(byCodePoint).map((path) => ({ path, key: relative(input, path).split(sep).join('/') })));
+    else files.push({ path: input, key: input.split(sep).join('/') });
   }
   if (files.length === 0) {
     throw new RangeError(`found no images under ${inputs.join(', ')}; expected files ending ${[...IMAGE_EXTENSIONS].join(', ')}`);

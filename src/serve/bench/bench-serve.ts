@@ -8,6 +8,8 @@ import { driveLoad, type LoadResult } from './drive-load.ts';
 import { formatServeBench } from './format-serve-bench.ts';
 import { rawThroughput } from './raw-throughput.ts';
 import { startServeChild } from './serve-child.ts';
+import { BENCH_PROTOCOLS, protocolRequest, type BenchProtocol } from './protocol-requests.ts';
+import { shardScoring, type ShardScoring } from './shard-scoring.ts';
 import { FlagError } from '../../util/flag-error.ts';
 
 export interface BenchServeOptions {
@@ -19,8 +21,14 @@ export interface BenchServeOptions {
   readonly threads?: number;
   /** The server's --decode-threads; default: the server's default. */
   readonly decodeThreads?: number;
-  /** Concurrent clients, one load run each. */
+  /** Concurrent clients, one load run each (per protocol). */
   readonly concurrency?: readonly number[];
+  /** Request forms to compare: /v1/detect, OIP JSON, OIP binary; default all three. */
+  readonly protocols?: readonly BenchProtocol[];
+  /** Shards for the sharded-scoring measurement (0 skips it); default 4. */
+  readonly shards?: number;
+  /** Images that measurement scores; default 512. */
+  readonly shardImages?: number;
   /** Timed requests per run (after warm-up), the run also ending at `seconds`. */
   readonly requests?: number;
   readonly seconds?: number;
@@ -36,6 +44,7 @@ export interface BenchServeOptions {
 }
 
 export interface ServeLevel extends LoadResult {
+  readonly protocol: BenchProtocol;
   /** Mean images per session run the server formed during this run (from its /metrics). */
   readonly meanBatch: number;
   /** The Detector alone at that batch size (rounded), and the served throughput as a fraction of it. */
@@ -46,17 +55,20 @@ export interface ServeLevel extends LoadResult {
 export interface BenchServeResult {
   readonly model: { readonly folder: string; readonly name: string; readonly id: string };
   readonly machine: { readonly platform: string; readonly cpu: string; readonly cores: number; readonly node: string };
-  readonly settings: { ep: string; decodeThreads: number; maxBatch: number; maxWaitMs: number; alwaysWait: boolean; requests: number; seconds: number; bodies: number; bodyBytes: number; rawWarmup: number; rawRuns: number };
+  readonly settings: { ep: string; protocols: readonly BenchProtocol[]; decodeThreads: number; maxBatch: number; maxWaitMs: number; alwaysWait: boolean; requests: number; seconds: number; bodies: number; bodyBytes: number; rawWarmup: number; rawRuns: number };
   readonly levels: readonly ServeLevel[];
+  /** `ftd infer --shard i/n --out` one shard after another against one unsharded run; absent with shards 0. */
+  readonly sharding?: ShardScoring;
   /** Exit code of the server after SIGTERM (0: it drained). */
   readonly serverExitCode: number | null;
   readonly table: string;
 }
 
 /**
- * `ftd bench serve`: the real server in a child process on 127.0.0.1, driven at each concurrency with
- * keep-alive requests; throughput, p50/p99 latency and the batch sizes the server formed; then the Detector run
- * directly at those batch sizes, the ceiling the served throughput is a fraction of.
+ * `ftd bench serve`: the real server in a child process on 127.0.0.1, driven in each protocol (/v1/detect, OIP
+ * JSON, OIP binary) at each concurrency with keep-alive requests; throughput, p50/p99 latency and the batch
+ * sizes the server formed; then the Detector run directly at those batch sizes, the ceiling the served
+ * throughput is a fraction of; then sharded scoring (`ftd infer --shard`) against one unsharded run.
  */
 export async function benchServe(options: BenchServeOptions): Promise<BenchServeResult> {
   const log = options.log ?? (() => undefined);
@@ -69,6 +81,10 @@ export async function benchServe(options: BenchServeOptions): Promise<BenchServe
   const rawRuns = checked(options.rawRuns ?? 50, '--raw-runs', 1);
   const threads = checked(options.threads ?? 0, '--threads', 0);
   const decodeThreads = checked(options.decodeThreads ?? SERVE_DEFAULTS.decodeThreads, '--decode-threads', 0);
+  const protocols = options.protocols ?? BENCH_PROTOCOLS;
+  for (const protocol of protocols) if (!BENCH_PROTOCOLS.includes(protocol)) throw new FlagError('--protocols', `--protocols takes ${BENCH_PROTOCOLS.join(', ')}, found ${JSON.stringify(protocol)}`);
+  const shards = checked(options.shards ?? 4, '--shards', 0);
+  const shardImages = checked(options.shardImages ?? 512, '--shard-images', 1);
   const bodies = await benchBodies(options.model, options.images);
 
   // The queue holds every client's request, so the measurement never includes a 503.
@@ -76,17 +92,19 @@ export async function benchServe(options: BenchServeOptions): Promise<BenchServe
   const flags = ['--ep', options.ep ?? 'auto', '--threads', String(threads), '--decode-threads', String(decodeThreads), '--max-batch', String(maxBatch), '--max-wait-ms', String(maxWaitMs), '--max-queue', String(maxQueue), ...(options.alwaysWait ? ['--always-wait'] : [])];
   log(`starting ftd serve ${options.model} ${flags.join(' ')}`);
   const server = await startServeChild(options.model, flags);
-  const url = `${server.address}/v1/detect`;
-  const loads: Array<LoadResult & { meanBatch: number }> = [];
+  const loads: Array<LoadResult & { protocol: BenchProtocol; meanBatch: number }> = [];
   let serverExitCode: number | null;
   try {
-    for (const c of concurrency) {
-      const warmup = Math.min(requests, Math.max(2 * c, 20));
-      await driveLoad(url, bodies, { concurrency: c, requests: warmup, seconds });
-      const before = batchTotals(await server.get('/metrics'));
-      log(`concurrency ${c}: ${requests} requests or ${seconds} s, after ${warmup} warm-up requests`);
-      const load = await driveLoad(url, bodies, { concurrency: c, requests, seconds });
-      loads.push({ ...load, meanBatch: meanBatchBetween(before, batchTotals(await server.get('/metrics'))) });
+    for (const protocol of protocols) {
+      const sent = bodies.map((body) => protocolRequest(protocol, body, server.health.model.name));
+      for (const c of concurrency) {
+        const warmup = Math.min(requests, Math.max(2 * c, 20));
+        await driveLoad(server.address, sent, { concurrency: c, requests: warmup, seconds });
+        const before = batchTotals(await server.get('/metrics'));
+        log(`${protocol}, concurrency ${c}: ${requests} requests or ${seconds} s, after ${warmup} warm-up requests`);
+        const load = await driveLoad(server.address, sent, { concurrency: c, requests, seconds });
+        loads.push({ ...load, protocol, meanBatch: meanBatchBetween(before, batchTotals(await server.get('/metrics'))) });
+      }
     }
   } finally {
     serverExitCode = await server.stop();
@@ -101,11 +119,17 @@ export async function benchServe(options: BenchServeOptions): Promise<BenchServe
     const { imagesPerSecond } = raw.results.find((r) => r.batch === batch)!;
     return { ...load, raw: { batch, imagesPerSecond }, servedOverRaw: load.imagesPerSecond / imagesPerSecond };
   });
+  let sharding: ShardScoring | undefined;
+  if (shards > 0) {
+    log(`scoring ${shardImages} images with ftd infer --out: unsharded, then ${shards} shards one after another`);
+    sharding = await shardScoring(options.model, bodies, { images: shardImages, shards, ep, batch: maxBatch });
+  }
   const result = {
     model: { folder: options.model, name: server.health.model.name, id: server.health.model.id },
     machine: { platform: `${platform()} ${release()}`, cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), node: process.version },
-    settings: { ep, decodeThreads, maxBatch, maxWaitMs, alwaysWait: options.alwaysWait ?? false, requests, seconds, bodies: bodies.length, bodyBytes: Math.round(bodies.reduce((sum, b) => sum + b.bytes.length, 0) / bodies.length), rawWarmup, rawRuns },
+    settings: { ep, protocols, decodeThreads, maxBatch, maxWaitMs, alwaysWait: options.alwaysWait ?? false, requests, seconds, bodies: bodies.length, bodyBytes: Math.round(bodies.reduce((sum, b) => sum + b.bytes.length, 0) / bodies.length), rawWarmup, rawRuns },
     levels,
+    ...(sharding ? { sharding } : {}),
     serverExitCode,
   };
   const table = formatServeBench(result);

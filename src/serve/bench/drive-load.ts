@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import type { BenchBody } from './bench-bodies.ts';
+import type { BenchRequest } from './protocol-requests.ts';
 
 export interface LoadSettings {
   /** Requests kept in flight at once, each on its own keep-alive connection. */
@@ -23,8 +23,8 @@ export interface LoadResult {
  * A closed-loop load: `concurrency` clients, each sending its next request when the previous one is answered,
  * until `requests` are sent or `seconds` pass. Latency is measured per successful request, client side.
  */
-export async function driveLoad(url: string, bodies: readonly BenchBody[], settings: LoadSettings): Promise<LoadResult> {
-  if (bodies.length === 0) throw new RangeError('no request bodies to send');
+export async function driveLoad(address: string, requests: readonly BenchRequest[], settings: LoadSettings): Promise<LoadResult> {
+  if (requests.length === 0) throw new RangeError('no requests to send');
   const latencies: number[] = [];
   const failed: Record<string, number> = {};
   let issued = 0;
@@ -33,11 +33,11 @@ export async function driveLoad(url: string, bodies: readonly BenchBody[], setti
   const agent = new Agent({ keepAlive: true, maxSockets: settings.concurrency });
   const client = async () => {
     while (issued < settings.requests && performance.now() < deadline) {
-      const body = bodies[issued++ % bodies.length]!;
+      const body = requests[issued++ % requests.length]!;
       const sent = performance.now();
       let status = 0;
       try {
-        status = await post(url, body, agent);
+        status = await post(address, body, agent);
       } catch {
         status = 0;
       }
@@ -67,9 +67,9 @@ export async function driveLoad(url: string, bodies: readonly BenchBody[], setti
  * than fetch: the load generator shares the machine with the server it measures, and fetch costs several times
  * more CPU per request.
  */
-function post(url: string, body: BenchBody, agent: Agent): Promise<number> {
+function post(address: string, body: BenchRequest, agent: Agent): Promise<number> {
   return new Promise((resolve, reject) => {
-    const outgoing = request(url, { method: 'POST', agent, headers: { 'content-type': body.contentType, 'content-length': body.bytes.length } }, (response) => {
+    const outgoing = request(`${address}${body.path}`, { method: 'POST', agent, headers: { ...body.headers, 'content-length': body.bytes.length } }, (response) => {
       response.on('data', () => undefined);
       response.on('end', () => resolve(response.statusCode ?? 0));
       response.on('error', reject);

@@ -7,6 +7,7 @@ export function formatServeBench(result: Omit<BenchServeResult, 'table'>): strin
   const rows = result.levels.map((level) => {
     const failed = Object.entries(level.failed).map(([status, count]) => `${count} x ${status === '0' ? 'no answer' : status}`).join(', ');
     return [
+      level.protocol,
       String(level.concurrency),
       String(level.ok),
       failed || '0',
@@ -18,15 +19,27 @@ export function formatServeBench(result: Omit<BenchServeResult, 'table'>): strin
       level.servedOverRaw.toFixed(2),
     ];
   });
-  const header = ['concurrency', 'answered', 'failed', 'images/s', 'p50 ms', 'p99 ms', 'mean batch', 'raw images/s @ batch', 'served / raw'];
+  const header = ['protocol', 'concurrency', 'answered', 'failed', 'images/s', 'p50 ms', 'p99 ms', 'mean batch', 'raw images/s @ batch', 'served / raw'];
   return [
     `${model.name} (${model.id}) served on ${settings.ep}, --decode-threads ${settings.decodeThreads} --max-batch ${settings.maxBatch} --max-wait-ms ${settings.maxWaitMs}${settings.alwaysWait ? ' --always-wait' : ''}; ${machine.cpu} x ${machine.cores}, Node ${machine.node}`,
     `${settings.bodies} distinct bodies of ${settings.bodyBytes} bytes on average; each run ${settings.requests} requests or ${settings.seconds} s; raw: median of ${settings.rawRuns} runs`,
     '',
-    markdownTable(header, rows, new Set([0, 1, 3, 4, 5, 6, 7, 8])),
+    markdownTable(header, rows, new Set([1, 2, 4, 5, 6, 7, 8, 9])),
+    ...shardingLines(result.sharding),
     '',
     `server exit code after SIGTERM: ${result.serverExitCode}`,
   ].join('\n');
+}
+
+function shardingLines(sharding: BenchServeResult['sharding']): string[] {
+  if (!sharding) return [];
+  const { images, shards, unsharded } = sharding;
+  return [
+    '',
+    `ftd infer --out on ${images} images: unsharded ${unsharded.seconds.toFixed(2)} s (${unsharded.imagesPerSecond.toFixed(1)} images/s); ` +
+      `${shards} shards one after another ${sharding.shardedSeconds.toFixed(2)} s (${sharding.shardedImagesPerSecond.toFixed(1)} images/s; ` +
+      `each ${sharding.shardSeconds.map((seconds) => seconds.toFixed(2)).join(', ')} s); overhead per shard ${sharding.overheadPerShardSeconds.toFixed(2)} s`,
+  ];
 }
 
 function ms(value: number): string {

@@ -44,8 +44,9 @@ export function preprocessPool(threads: number): Preprocessor {
     prepare: async (job) => {
       const thread = pool.reduce((best, candidate) => (candidate.pending.size < best.pending.size ? candidate : best));
       const id = nextId++;
-      // An upload that owns its whole buffer moves to the thread; a view into a larger one is copied first.
-      const bytes = job.bytes.byteOffset === 0 && job.bytes.byteLength === job.bytes.buffer.byteLength ? job.bytes : job.bytes.slice();
+      // An upload that owns its whole buffer moves to the thread; a view into a larger one is copied first
+      // (new Uint8Array, not slice(): a Node Buffer's slice() is another view of the same memory).
+      const bytes = job.bytes.byteOffset === 0 && job.bytes.byteLength === job.bytes.buffer.byteLength ? job.bytes : new Uint8Array(job.bytes);
       const result = await new Promise<PreprocessResult>((resolve) => {
         thread.pending.set(id, resolve);
         thread.worker.postMessage({ id, job: { ...job, bytes } }, [bytes.buffer as ArrayBuffer]);

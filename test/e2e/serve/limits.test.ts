@@ -110,8 +110,8 @@ describe('bad requests to /v1/detect', () => {
   });
 
   it('an unknown route: 404 listing the routes', async () => {
-    const reply = await getJson(server.address, '/v2/detect');
-    expectError(reply, 404, 'bad_request', /the routes are POST \/v1\/detect/);
+    const reply = await getJson(server.address, '/v3/detect');
+    expectError(reply, 404, 'not_found', /the routes are POST \/v1\/detect/);
   });
 
   it('after all of that the server is healthy and scores a good image', async () => {

@@ -18,6 +18,8 @@ const cases: Array<{ command: string; args: string[]; message: RegExp }> = [
   { command: 'eval', args: ['eval', join(scratch, 'run'), '--batch', '0'], message: /^ftd: --batch must be an integer >= 1, got 0$/m },
   { command: 'export', args: ['export', join(scratch, 'run'), '--out', join(scratch, 'model'), '--batch', 'abc'], message: /^ftd: --batch must be "dynamic" or a positive integer, found "abc"$/m },
   { command: 'infer', args: ['infer', modelTiny, faces, '--batch', '0'], message: /^ftd: --batch must be a positive integer, found 0$/m },
+  { command: 'infer', args: ['infer', modelTiny], message: /^ftd: ftd infer needs images \(files or folders\) after the model folder, or --merge with score files$/m },
+  { command: 'infer', args: ['infer', modelTiny, faces, '--shard', '2/2'], message: /^ftd: --shard must be i\/n with 0 <= i < n/m },
   { command: 'parity', args: ['parity', modelTiny, '--runtimes', 'node-tpu'], message: /^ftd: --runtimes: unknown runtime "node-tpu"/m },
   { command: 'serve', args: ['serve', modelTiny, '--port', '0', '--max-batch', '0'], message: /^ftd: --max-batch must be an integer from 1 to 4096, found 0$/m },
   { command: 'bench train', args: ['bench', 'train', '--json', scratch], message: /^ftd: --json .* is a folder; expected a file to write/m },

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import yargs, { type CommandModule } from 'yargs';
+import type { CommandModule } from 'yargs';
+import { handlerArguments } from '../../helpers/handler-arguments.ts';
 import { benchExportCommand } from '../../../src/cli/commands/bench/export.ts';
 import { benchInferCommand } from '../../../src/cli/commands/bench/infer.ts';
 import { benchServeCommand } from '../../../src/cli/commands/bench/serve.ts';
@@ -49,17 +50,8 @@ describe('emitJson', () => {
 });
 
 /** The arguments yargs hands a command's handler, without running it. */
-async function parse(command: CommandModule<object, any>, args: string[]): Promise<Record<string, unknown>> {
-  let parsed: Record<string, unknown> | undefined;
-  const name = String(command.command).split(' ')[0]!;
-  await yargs([name, ...args])
-    .command({ ...command, handler: (argv: Record<string, unknown>) => void (parsed = argv) } as never)
-    .strict()
-    .fail((message, error) => {
-      throw error ?? new Error(message);
-    })
-    .parseAsync();
-  return parsed!;
+function parse(command: CommandModule<object, any>, args: string[]): Promise<Record<string, unknown>> {
+  return handlerArguments(command, [String(command.command).split(' ')[0]!, ...args]);
 }
 
 const commands: Array<{ name: string; command: CommandModule<object, any>; positionals: string[] }> = [

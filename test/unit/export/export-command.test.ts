@@ -84,4 +84,22 @@ describe('ftd export <run> --out <folder>', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('ftd: --batch must be "dynamic" or a positive integer, found "many"\n');
   });
+
+  it('--triton writes the model folder with detector.onnx and a Triton repository beside it', async () => {
+    const out = join(scratch, 'models', 'for-triton');
+    const repository = join(scratch, 'triton');
+    const result = await ftd('export', run, '--out', out, '--triton', repository, '--triton-max-batch', '16');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`wrote the Triton model repository ${repository} (model tiny, max_batch_size 16)`);
+    expect(result.stdout).toContain(`${repository}/tiny/config.pbtxt`);
+    const detector = await readFile(join(out, 'detector.onnx'));
+    expect(Buffer.compare(await readFile(join(repository, 'tiny', '1', 'model.onnx')), detector)).toBe(0);
+    expect(await readFile(join(repository, 'tiny', 'config.pbtxt'), 'utf8')).toMatch(/^name: "tiny"\nplatform: "onnxruntime_onnx"\nmax_batch_size: 16\n/);
+  });
+
+  it('--triton with a fixed --batch exits 2 before any work, naming both flags', async () => {
+    const result = await ftd('export', run, '--out', join(scratch, 'models', 'fixed'), '--batch', '4', '--triton', join(scratch, 'triton-fixed'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('ftd: --triton needs --batch dynamic (Triton forms its own batches), found --batch 4\n');
+  });
 });
