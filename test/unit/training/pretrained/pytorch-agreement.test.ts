@@ -3,17 +3,19 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportModel } from '../../../../src/export/export-model.ts';
+import { parityRuntimes } from '../../../../src/runtime-node/parity/registry.ts';
 import type { Backbone } from '../../../../src/training/backbones/backbone.ts';
 import { createBackbone } from '../../../../src/training/backbones/create-backbone.ts';
 import type { InitSource } from '../../../../src/training/checkpoint/run-record.ts';
 import type { BackboneConfig } from '../../../../src/training/config.ts';
+import { train } from '../../../../src/training/loop/train.ts';
 import { loadPretrained } from '../../../../src/training/pretrained/load-pretrained.ts';
 import { pretrainedSources } from '../../../../src/training/pretrained/pretrained-sources.ts';
 import { readKerasH5 } from '../../../../src/training/pretrained/read-keras-h5.ts';
 import { readWeightFile } from '../../../../src/training/pretrained/weight-file.ts';
 import { FlagError } from '../../../../src/util/flag-error.ts';
 import { Rng } from '../../../../src/util/rng.ts';
-import { runFtd } from '../../../runtime/model-tiny.ts';
 import { useCpuBackend } from '../modules/tfjs-cpu.ts';
 import { makeReferenceWeights, referenceRequest, referenceWeightsUnavailable, type ReferenceWeights } from './reference-weights.ts';
 
@@ -142,26 +144,27 @@ describe.skipIf(unavailable !== null)('pretrained weights written by PyTorch', (
   });
 });
 
-describe.skipIf(unavailable !== null)('fine-tuning from a PyTorch-made file with the real commands', () => {
-  it('ftd train --init trains a few steps, ftd export and ftd parity pass, and run.json and model.json name the file', async () => {
+describe.skipIf(unavailable !== null)('fine-tuning from a PyTorch-made file', () => {
+  it('trains a few steps from --init, exports, passes parity on node-cpu, and run.json and model.json name the file', async () => {
     const file = join(reference.folder, 'xception-timm-narrow.safetensors');
     const run = join(reference.folder, 'run');
     const out = join(reference.folder, 'model');
-    const train = await runFtd(['train', '--data', 'fixtures/synth-tiny', '--preset', 'tiny', '--backbone', 'xception-timm', '--init', file,
-      '--epochs', '1', '--steps-per-epoch', '2', '--batch', '2', '--out', run, '--backend', 'cpu', '--progress', 'none']);
-    expect(train.code, train.stderr).toBe(0);
-    expect(train.stderr).toMatch(/--init: loaded 90 tensors of xception-timm-narrow\.safetensors \(sha256 [0-9a-f]{12}\.\.\.\) into the student's xception-timm backbone; not used: fc\.bias, fc\.weight, 16 num_batches_tracked counters/);
+    const log: string[] = [];
+    const stream = { write: (line: string) => log.push(line) } as unknown as NodeJS.WritableStream;
+    const trained = await train({ data: 'fixtures/synth-tiny', preset: 'tiny', backbone: 'xception-timm', init: file, epochs: 1, stepsPerEpoch: 2,
+      batchSize: 2, out: run, backend: 'cpu', progress: 'none', stream });
+    expect(trained.status).toBe('finished');
+    expect(log.join('')).toMatch(/--init: loaded 90 tensors of xception-timm-narrow\.safetensors \(sha256 [0-9a-f]{12}\.\.\.\) into the student's xception-timm backbone; not used: fc\.bias, fc\.weight, 16 num_batches_tracked counters/);
     const sha256 = createHash('sha256').update(await readFile(file)).digest('hex');
     const source = { file: 'xception-timm-narrow.safetensors', sha256, format: 'timm', loaded: 90, notLoaded: [] };
     const record = JSON.parse(await readFile(join(run, 'run.json'), 'utf8'));
     expect(record.init).toEqual({ teacher: source, student: source });
     expect(record.config.model.studentBackbone.inputNormalization).toEqual({ mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] });
-    expect(record.metrics[0].loss.total).toBeGreaterThan(0);
-    const exported = await runFtd(['export', run, '--out', out]);
-    expect(exported.code, exported.stderr).toBe(0);
+    expect(Number.isFinite(record.metrics[0].loss.total)).toBe(true);
+    await exportModel({ run, out });
     expect(JSON.parse(await readFile(join(out, 'model.json'), 'utf8')).training.init).toEqual({ teacher: source, student: source });
-    const parity = await runFtd(['parity', out, '--runtimes', 'node-cpu']);
-    expect(parity.code, parity.stdout).toBe(0);
+    const report = await parityRuntimes().find((runtime) => runtime.name === 'node-cpu')!.run(out, { fused: false });
+    expect(report.pass).toBe(true);
   });
 });
 
