@@ -20,6 +20,8 @@ export interface RealFrame {
   geometry: FaceGeometry;
   /** The frame as the camera delivered it (blurred, noisy, in [0, 1]). */
   image: RgbImage;
+  /** The same frame before the camera (no blur, no noise): what a generator that re-renders the target starts from. */
+  scene: RgbImage;
 }
 
 /**
@@ -40,5 +42,5 @@ export function renderRealFrame(seed: number, key: FrameKey, size: number): Real
   const conditions = frameConditionsOf(seed, key);
   const { image: scene, geometry } = renderPortrait(identity, conditions, size);
   const image = applyCamera(scene, conditions, new Rng([seed, 'camera', key.identity, key.video, key.frame]));
-  return { key, identity, conditions, geometry, image };
+  return { key, identity, conditions, geometry, image, scene };
 }

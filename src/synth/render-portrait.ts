@@ -35,7 +35,7 @@ export function renderPortrait(
   const imagePixel = 2 / size;
   const cos = Math.cos(geometry.roll);
   const sin = Math.sin(geometry.roll);
-  const posterize = style === 'graphic' ? 5 : 0;
+  const posterize = style === 'graphic' ? 10 : 0;
   const smooth = style === 'photo';
   const { brightness } = conditions.light;
   const tint = conditions.scene.tint;

@@ -10,6 +10,7 @@ import { calibrateCommand } from './calibrate.ts';
 import { synthCommand } from './synth.ts';
 import { trainCommand } from './train.ts';
 import { evalCommand } from './eval.ts';
+import { experimentCommand } from './experiment.ts';
 
 /** Every `ftd` command, in the order `ftd --help` lists them. One file per command in this folder. */
-export const commands: CommandModule<object, any>[] = [benchCommand, datasetCommand, trainCommand, evalCommand, exportCommand, synthCommand, calibrateCommand, inferCommand, parityCommand, serveCommand, webCommand];
+export const commands: CommandModule<object, any>[] = [benchCommand, datasetCommand, trainCommand, evalCommand, experimentCommand, exportCommand, synthCommand, calibrateCommand, inferCommand, parityCommand, serveCommand, webCommand];

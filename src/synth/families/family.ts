@@ -7,10 +7,13 @@ export type FamilyName = (typeof familyNames)[number];
 export interface Forgery {
   image: RgbImage;
   /**
-   * Where the family was allowed to change pixels (0 = untouched, bit-identical to the real frame; values
-   * in between are soft blend weights). Tests and previews read it; detectors never see it.
+   * Where the fake may differ from the real frame (0 = untouched, bit-identical to the real frame; values
+   * in between are soft blend weights): the blending mask every family pastes through. Tests and previews
+   * read it; detectors never see it.
    */
   region: Float32Array;
+  /** Where the family's own artefact is, inside `region` (the rest of `region` carries only the shared blending traces). */
+  ownRegion: Float32Array;
 }
 
 /**

@@ -1,19 +1,18 @@
 import { Rng } from '../../util/rng.ts';
-import { applyCamera } from '../camera.ts';
 import { faceHalfWidthAt, type FaceGeometry } from '../geometry.ts';
 import { drawIdentity, lerpRgb } from '../identity.ts';
-import { blendInto, type RgbImage } from '../image.ts';
+import type { RgbImage } from '../image.ts';
 import { hardPolygonMask, maskBounds } from '../masks.ts';
 import type { RealFrame } from '../real-frame.ts';
 import { renderPortrait } from '../render-portrait.ts';
+import { blendStyleOf, generatorLook, pasteFace, pasteRegion } from './blending.ts';
 import type { ForgeryFamily } from './family.ts';
 
 /**
  * Graphics-based face swap in the manner of FaceSwap: another person's face fitted as a 3-D model, rendered
  * with flat banded shading and its own skin colour, and pasted inside the landmarks' convex hull with no
- * feathering. The render goes through the frame's camera (same blur, same noise level) so the inside is
- * not smoother than the outside. Artefact: a hard, stair-stepped, colour-mismatched seam along the hull and
- * banded low-frequency shading inside it.
+ * feathering, then the whole inner face goes through the blending step every family shares. Artefact: a
+ * hard, stair-stepped, colour-mismatched seam along the hull and banded low-frequency shading inside it.
  */
 export const graphic: ForgeryFamily = {
   name: 'graphic',
@@ -23,13 +22,17 @@ export const graphic: ForgeryFamily = {
     // Swappers pick a source of similar complexion; the mismatch left is the render's, not the person's.
     const donor = { ...source, skin: lerpRgb(real.identity.skin, source.skin, 0.5) };
     const rng = new Rng([seed, 'graphic', key.identity, key.video, key.frame]);
-    const region = hardPolygonMask(geometry, landmarkHull(geometry));
-    // The margin covers the camera blur, which reads pixels beyond the region.
-    const rendered = renderPortrait(donor, conditions, geometry.size, 'graphic', maskBounds(region, geometry.size, 6)).image;
+    const blending = blendStyleOf(seed, 'graphic', real);
+    const own = hardPolygonMask(geometry, landmarkHull(geometry));
+    // The margin covers the generator's blur, which reads pixels beyond the region.
+    const rendered = renderPortrait(donor, conditions, geometry.size, 'graphic', maskBounds(own, geometry.size, 6)).image;
     const exposure = 1 + rng.pick([-1, 1]) * rng.range(0.1, 0.18);
     castColour(rendered, [exposure * rng.range(0.95, 1.05), exposure * rng.range(0.95, 1.05), exposure * rng.range(0.95, 1.05)]);
-    const filmed = applyCamera(rendered, conditions, rng);
-    return { image: blendInto(real.image, filmed, region), region };
+    const region = pasteRegion(real, blending.style, own);
+    const box = maskBounds(region, geometry.size, 0);
+    const base = generatorLook(real.scene, conditions, blending.style, blending.rng, box);
+    const look = generatorLook(rendered, conditions, blending.style, blending.rng, box);
+    return { image: pasteFace(real, base, look, own, region), region, ownRegion: own };
   },
 };
 

@@ -1,11 +1,12 @@
 import { Rng } from '../../util/rng.ts';
 import { gaussianBlur } from '../filters.ts';
 import { drawIdentity } from '../identity.ts';
-import { blendInto, type RgbImage } from '../image.ts';
-import { maskBounds, softEllipseMask } from '../masks.ts';
+import type { RgbImage } from '../image.ts';
+import { maskBounds } from '../masks.ts';
 import type { RealFrame } from '../real-frame.ts';
 import { renderPortrait } from '../render-portrait.ts';
 import { downsampleArea, resizeBilinear } from '../resize.ts';
+import { blendStyleOf, generatorLook, innerFaceMask, pasteFace } from './blending.ts';
 import type { ForgeryFamily } from './family.ts';
 
 /** The autoencoder's working resolution is a quarter of the frame's, as 64 px faces in 256 px crops are. */
@@ -14,23 +15,24 @@ const bottleneckFactor = 4;
 /**
  * Face swap in the manner of the DeepFakes autoencoder: another person's face, in the target's pose,
  * expression and light, decoded at a quarter of the resolution, colour-matched to the target and blended
- * in with a feathered ellipse over the inner face. Artefact: the inner face lacks high frequencies and the
- * camera's noise; no hard boundary; mean colour matches.
+ * in over the inner face. Artefact: the inner face has lost its fine detail, well beyond the softness every
+ * family's generator leaves; mean colour matches up to the blending step's offset.
  */
 export const swap: ForgeryFamily = {
   name: 'swap',
   forge(real: RealFrame, seed: number) {
     const { key, geometry, conditions } = real;
+    const { style, rng } = blendStyleOf(seed, 'swap', real);
     // One source person per target video, as FaceForensics++ pairs videos.
     const donor = drawIdentity(new Rng([seed, 'swap source', key.identity, key.video]));
-    const top = Math.min(geometry.brows[0].y, geometry.brows[1].y) - 0.03;
-    const chin = geometry.faceHeight * 0.92;
-    const region = softEllipseMask(geometry, 0, (top + chin) / 2, geometry.faceWidth * 0.86, (chin - top) / 2, 0.35);
+    const own = innerFaceMask(geometry, style.maskScale, style.feather);
     // The margin covers the pre-blur and the bottleneck's cells, which read pixels beyond the region.
-    const box = maskBounds(region, geometry.size, 4 * bottleneckFactor);
+    const box = maskBounds(own, geometry.size, 4 * bottleneckFactor);
     const decoded = decode(renderPortrait(donor, conditions, geometry.size, 'photo', box).image);
-    matchMeanColour(decoded, real.image, region);
-    return { image: blendInto(real.image, decoded, region), region };
+    matchMeanColour(decoded, real.image, own);
+    // The swapped face fills the whole blending mask, so no base is seen around it.
+    const look = generatorLook(decoded, conditions, style, rng, maskBounds(own, geometry.size, 0));
+    return { image: pasteFace(real, real.image, look, own, own), region: own, ownRegion: own };
   },
 };
 

@@ -1,32 +1,37 @@
 import { Rng } from '../../util/rng.ts';
-import { blendInto, type RgbImage } from '../image.ts';
-import { softEllipseMask } from '../masks.ts';
+import type { RgbImage } from '../image.ts';
 import type { RealFrame } from '../real-frame.ts';
 import { downsampleArea, upsampleNearest } from '../resize.ts';
+import { maskBounds, softEllipseMask } from '../masks.ts';
+import { blendStyleOf, generatorLook, pasteFace, pasteRegion } from './blending.ts';
 import type { ForgeryFamily } from './family.ts';
 
 /**
  * Neural-texture re-rendering in the manner of NeuralTextures: the mouth area is re-rendered by a network
  * that works at half resolution and upsamples with a stride-2 transposed convolution, whose uneven overlap
- * stamps a fixed 2x2 pattern on every output block. Artefact: a checkerboard at the sampling frequency and
- * 2 px blockiness around the mouth only; mean colour kept.
+ * stamps a fixed 2x2 pattern on every output block. The renderer redraws the whole inner face (so the
+ * blending step's traces are there), but only the mouth, which it re-animates, goes through the upsampler.
+ * Artefact: a checkerboard at the sampling frequency and 2 px blockiness around the mouth; mean colour kept.
  */
 export const texture: ForgeryFamily = {
   name: 'texture',
   forge(real: RealFrame, seed: number) {
-    const { key, geometry } = real;
+    const { key, geometry, conditions } = real;
+    const blending = blendStyleOf(seed, 'texture', real);
     // The pattern is a property of the trained renderer, so it is fixed per video, not per frame.
     const rng = new Rng([seed, 'texture', key.identity, key.video]);
     const { mouth } = geometry;
-    const region = softEllipseMask(geometry, mouth.x, mouth.y, mouth.width * 1.7, mouth.open + mouth.lip * 2 + 0.06, 0.4);
-    const rendered = stampPattern(upsampleNearest(downsampleArea(real.image, 2), 2), checkerboard(rng));
-    return { image: blendInto(real.image, rendered, region), region };
+    const own = softEllipseMask(geometry, mouth.x, mouth.y, mouth.width * 1.7, mouth.open + mouth.lip * 2 + 0.06, 0.4);
+    const region = pasteRegion(real, blending.style, own);
+    const base = generatorLook(real.scene, conditions, blending.style, blending.rng, maskBounds(region, geometry.size, 0));
+    const rendered = stampPattern(upsampleNearest(downsampleArea(base, 2), 2), checkerboard(rng));
+    return { image: pasteFace(real, base, rendered, own, region), region, ownRegion: own };
   },
 };
 
-/** A zero-mean 2x2 gain pattern: a checkerboard of amplitude 12 to 18 percent plus a weaker column stripe. */
+/** A zero-mean 2x2 gain pattern: a checkerboard of amplitude 10 to 16 percent plus a weaker column stripe. */
 function checkerboard(rng: Rng): [number, number, number, number] {
-  const amplitude = rng.range(0.12, 0.18);
+  const amplitude = rng.range(0.1, 0.16);
   const skew = rng.range(-0.3, 0.3);
   return [amplitude * (1 + skew), -amplitude * (1 + skew), -amplitude * (1 - skew), amplitude * (1 - skew)];
 }

@@ -1,5 +1,5 @@
-import sharp from 'sharp';
 import type { RocPoint } from '../metrics/roc-curve.ts';
+import { chartPalette, escapeXml, svgOpen, svgToPng } from './svg-chart.ts';
 
 export interface RocSeries {
   readonly name: string;
@@ -11,8 +11,6 @@ export const rocPlotSize = { width: 760, height: 560 } as const;
 
 const plot = { left: 70, top: 50, size: 440 };
 const legendLeft = plot.left + plot.size + 30;
-/** Tableau 10: distinguishable and print-safe; the overall curve is drawn in black above them. */
-const palette = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
 /**
  * ROC curves as an SVG document: the overall curve in black, one coloured curve per entry of `groups`,
@@ -28,7 +26,8 @@ export function rocSvg(title: string, overall: RocSeries, groups: readonly RocSe
   const tickLabels = ticks
     .map((t) => `<text x="${x(t)}" y="${y(0) + 18}" text-anchor="middle">${t.toFixed(1)}</text><text x="${x(0) - 8}" y="${y(t) + 4}" text-anchor="end">${t.toFixed(1)}</text>`)
     .join('');
-  const series = [...groups.map((group, i) => ({ ...group, colour: palette[i % palette.length]!, width: 2 })), { ...overall, colour: '#000000', width: 3 }];
+  // The overall curve is drawn in black above the coloured ones.
+  const series = [...groups.map((group, i) => ({ ...group, colour: chartPalette[i % chartPalette.length]!, width: 2 })), { ...overall, colour: '#000000', width: 3 }];
   const curves = series
     .map(({ points, colour, width }) => `<polyline fill="none" stroke="${colour}" stroke-width="${width}" stroke-linejoin="round" points="${polylinePoints(points, x, y)}"/>`)
     .join('');
@@ -40,8 +39,7 @@ export function rocSvg(title: string, overall: RocSeries, groups: readonly RocSe
     })
     .join('');
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${rocPlotSize.width}" height="${rocPlotSize.height}" font-family="DejaVu Sans, sans-serif" font-size="13">` +
-    `<rect width="100%" height="100%" fill="#ffffff"/>` +
+    svgOpen(rocPlotSize.width, rocPlotSize.height) +
     `<text x="${plot.left}" y="${plot.top - 20}" font-size="15">${escapeXml(title)}</text>` +
     `<g stroke="#e0e0e0" stroke-width="1">${grid}</g>` +
     `<rect x="${x(0)}" y="${y(1)}" width="${plot.size}" height="${plot.size}" fill="none" stroke="#000000"/>` +
@@ -55,7 +53,7 @@ export function rocSvg(title: string, overall: RocSeries, groups: readonly RocSe
 
 /** Renders `rocSvg` to a PNG. */
 export function rocPng(title: string, overall: RocSeries, groups: readonly RocSeries[]): Promise<Buffer> {
-  return sharp(Buffer.from(rocSvg(title, overall, groups))).png().toBuffer();
+  return svgToPng(rocSvg(title, overall, groups));
 }
 
 /**
@@ -69,8 +67,4 @@ function polylinePoints(points: readonly RocPoint[], x: (fpr: number) => number,
     if (out.at(-1) !== point) out.push(point);
   }
   return out.join(' ');
-}
-
-function escapeXml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }

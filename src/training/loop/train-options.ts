@@ -3,6 +3,7 @@ import type { EpochMetrics } from '../checkpoint/run-record.ts';
 import type { MaskStrategy } from '../../runtime-common/topk-mask.ts';
 import type { StopSignal } from '../../util/signal-exit-code.ts';
 import type { BackboneArchitecture, Preset } from '../config.ts';
+import type { StopRequest } from './interrupt.ts';
 import type { ProgressMode } from './progress.ts';
 
 /**
@@ -53,6 +54,8 @@ export interface TrainOptions {
   progress?: ProgressMode;
   /** Where progress and notices go; default stderr. */
   stream?: NodeJS.WritableStream & { isTTY?: boolean };
+  /** A SIGINT/SIGTERM request owned by the caller (kept after the run); default: one of the run's own. */
+  stop?: StopRequest;
 }
 
 export interface TrainResult {

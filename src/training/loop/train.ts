@@ -108,7 +108,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     totalSteps, startStep: record.step, stepsPerEpoch: config.stepsPerEpoch, batchSize: config.batchSize,
     mode: options.progress ?? 'auto', stream,
   });
-  const stop = new StopRequest((line) => progress.log(line));
+  // A caller that runs several trainings (ftd experiment) owns the request, so a signal that arrives between
+  // two runs stops the next one before its first step; the bar draws its messages while this run trains.
+  const stop = options.stop ?? new StopRequest((line) => progress.log(line));
+  const callerLog = stop.log;
+  if (options.stop) stop.log = (line) => progress.log(line);
   const batches = trainLoader.stream(record.step);
   let epoch = record.epochInProgress ?? emptyEpoch();
   try {
@@ -152,7 +156,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     throw divergenceError(error, { step: record.step, runDirectory, learningRate: config.learningRate, lastCheckpoint }) ?? error;
   } finally {
     progress.stop();
-    stop.dispose();
+    if (options.stop) stop.log = callerLog;
+    else stop.dispose();
     await batches.return?.();
     optimizer.dispose();
     model.dispose();

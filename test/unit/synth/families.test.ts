@@ -13,6 +13,7 @@ interface Pair {
   realPixels: Uint8Array;
   fakePixels: Uint8Array;
   region: Float32Array;
+  ownRegion: Float32Array;
 }
 
 /** Every fixture frame's raw real and raw fake files, with the region the family says it touched. */
@@ -25,7 +26,8 @@ async function pairsOf(family: FamilyName): Promise<Pair[]> {
     const real = renderRealFrame(seed, key, size);
     const realPixels = (await decodeRgb(join(fixtureRoot, framePath('raw', 'real', key.identity, key.video, key.frame)))).data;
     const fakePixels = (await decodeRgb(join(fixtureRoot, item.path))).data;
-    pairs.push({ real, realPixels, fakePixels, region: families[family].forge(real, seed).region });
+    const { region, ownRegion } = families[family].forge(real, seed);
+    pairs.push({ real, realPixels, fakePixels, region, ownRegion });
   }
   expect(pairs.length).toBeGreaterThan(0);
   return pairs;
@@ -90,9 +92,32 @@ describe.each(familyNames)('family %s on fixtures/synth-tiny (raw)', (family) =>
   });
 });
 
+describe.each(familyNames)('family %s shares the blending step', (family) => {
+  it('pastes through a soft inner-face mask that holds its own region, with less grain inside than the real frame', async () => {
+    let realEnergy = 0;
+    let fakeEnergy = 0;
+    for (const { real, realPixels, fakePixels, region, ownRegion } of await pairsOf(family)) {
+      const size = real.geometry.size;
+      for (let p = 0; p < region.length; p++) expect(region[p]).toBeGreaterThanOrEqual(ownRegion[p]!);
+      // graphic's hard hull holds most of the inner-face ellipse, so most of its seam is its own, hard one.
+      if (family !== 'graphic') expect(region.some((w) => w > 0.05 && w < 0.95)).toBe(true);
+      const [cx, cy] = faceToPixel(real.geometry, 0, 0.1);
+      expect(region[Math.round(cy) * size + Math.round(cx)]).toBe(1);
+      // Away from the family's own artefact, the generator's look alone: softer, with weaker grain.
+      const sharedOnly = (p: number) => region[p] === 1 && ownRegion[p] === 0;
+      if (!Array.from(region.keys()).some(sharedOnly)) continue;
+      realEnergy += energy(realPixels, size, laplacian, sharedOnly);
+      fakeEnergy += energy(fakePixels, size, laplacian, sharedOnly);
+    }
+    // swap's and graphic's own regions hold the mask's full-weight core, so only reenact and texture (whose
+    // own regions are the mouth and eyes) show the shared step alone; the swap test covers swap's softness.
+    if (family === 'reenact' || family === 'texture') expect(fakeEnergy).toBeLessThan(0.8 * realEnergy);
+  });
+});
+
 describe('each family leaves its own artefact', () => {
   it('swap: a feathered region over the inner face that has lost its fine detail and noise', async () => {
-    for (const { real, realPixels, fakePixels, region } of await pairsOf('swap')) {
+    for (const { real, realPixels, fakePixels, ownRegion: region } of await pairsOf('swap')) {
       const size = real.geometry.size;
       const core = (p: number) => region[p] === 1;
       expect(energy(fakePixels, size, laplacian, core)).toBeLessThan(0.5 * energy(realPixels, size, laplacian, core));
@@ -103,7 +128,7 @@ describe('each family leaves its own artefact', () => {
   });
 
   it('reenact: changes only near the mouth and the eyes', async () => {
-    for (const { real, region } of await pairsOf('reenact')) {
+    for (const { real, ownRegion: region } of await pairsOf('reenact')) {
       const { geometry } = real;
       const centres = [geometry.mouth, ...geometry.eyes].map((f) => faceToPixel(geometry, f.x, f.y));
       const reach = 0.25 * geometry.scale * geometry.size / 2;
@@ -118,7 +143,7 @@ describe('each family leaves its own artefact', () => {
   it('graphic: a hard 0/1 region with a colour step across its seam that the real frame does not have', async () => {
     let realSteps = 0;
     let fakeSteps = 0;
-    for (const { real, realPixels, fakePixels, region } of await pairsOf('graphic')) {
+    for (const { real, realPixels, fakePixels, ownRegion: region } of await pairsOf('graphic')) {
       const size = real.geometry.size;
       expect(region.every((w) => w === 0 || w === 1)).toBe(true);
       const realStep = seamStep(realPixels, region, size);
@@ -131,7 +156,7 @@ describe('each family leaves its own artefact', () => {
   });
 
   it('texture: a mouth-sized region carrying a checkerboard at the sampling frequency', async () => {
-    for (const { real, realPixels, fakePixels, region } of await pairsOf('texture')) {
+    for (const { real, realPixels, fakePixels, ownRegion: region } of await pairsOf('texture')) {
       const size = real.geometry.size;
       const touched = region.filter((w) => w > 0).length;
       expect(touched / region.length).toBeLessThan(0.06);
