@@ -37,7 +37,7 @@ export function buildManifest(parts: ManifestParts): ModelManifest {
     onnx: { opset: OPSET_VERSION, irVersion: IR_VERSION, batch: parts.batch, foldBatchNorm: parts.foldBatchNorm },
     graphs,
     testData: { folder: testDataFolder, ...parts.testData },
-    training: { preset: record.preset, step: record.step, epoch: record.epoch, config: record.config, metrics: record.metrics },
+    training: { preset: record.preset, step: record.step, epoch: record.epoch, config: record.config, init: record.init ?? null, metrics: record.metrics },
   };
 }
 

@@ -25,7 +25,8 @@ export interface ModelManifest {
   graphs: { teacher: GraphEntry; student: GraphEntry; detector?: GraphEntry };
   /** The reference inputs and tfjs outputs `ftd parity` checks every runtime against. */
   testData: { folder: string; inputs: string[]; outputs: string[]; count: number };
-  training: { preset: string; step: number; epoch: number; config: unknown; metrics: unknown };
+  /** `init`: the pretrained files (name and sha256) the backbones started from; null, or absent before it existed: none. */
+  training: { preset: string; step: number; epoch: number; config: unknown; init?: unknown; metrics: unknown };
 }
 
 export interface GraphEntry {

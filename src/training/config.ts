@@ -6,9 +6,13 @@
 import { maskStrategies, type MaskStrategy } from '../runtime-common/topk-mask.ts';
 import { JsonFields } from '../util/json-fields.ts';
 
-export type BackboneArchitecture = 'xception' | 'resnet18' | 'resnet34';
-export const backboneArchitectures: readonly BackboneArchitecture[] = ['xception', 'resnet18', 'resnet34'];
-
+/**
+ * `xception` is Keras's Xception (Glorot initialisation, BatchNorm epsilon 1e-3, 'same' pools); `xception-timm`
+ * is timm's `legacy_xception`, the PyTorch port DeepfakeBench uses (He initialisation, epsilon 1e-5, pools
+ * padded by one on both sides), whose ImageNet weights need its own arithmetic to reproduce its features.
+ */
+export type BackboneArchitecture = 'xception' | 'xception-timm' | 'resnet18' | 'resnet34';
+export const backboneArchitectures: readonly BackboneArchitecture[] = ['xception', 'xception-timm', 'resnet18', 'resnet34'];
 
 /** Output strides the backbones support: the last stages trade stride for dilation below 32. */
 export const outputStrides: readonly number[] = [8, 16, 32];
@@ -20,7 +24,7 @@ export interface BackboneConfig {
   widthMultiplier: number;
   /** Input size / feature-map size; 32 is the published network, 8 keeps an 8x8 map from 64 px inputs. */
   outputStride: number;
-  /** Xception middle-flow repetitions (8 in the published network); ignored by ResNets. */
+  /** Xception middle-flow repetitions (8 in the published network); ResNets have none. */
   middleBlocks?: number;
   /**
    * Weight of the old BatchNorm running average at each training step (PyTorch's momentum m is 1 - m here).
@@ -28,6 +32,11 @@ export interface BackboneConfig {
    * statistics that inference uses still lean on their initial values after a few hundred steps.
    */
   batchNormMomentum?: number;
+  /**
+   * (pixel - mean) / std per RGB channel before the first convolution, on pixels in [0, 1]: the scaling the
+   * ImageNet weights `--init` loads were trained with. Unset: the pixels as they are.
+   */
+  inputNormalization?: { mean: number[]; std: number[] };
 }
 
 export interface ModelConfig {
@@ -173,8 +182,10 @@ export function validateModelConfig(value: unknown, source = 'model config'): Mo
     }
   }
   if (studentBackbone.outputStride !== teacherBackbone.outputStride) {
-    throw new RangeError(`${source}: studentBackbone.outputStride (${studentBackbone.outputStride}) must equal ` +
-      `teacherBackbone.outputStride (${teacherBackbone.outputStride}), as the teacher's attention masks the student's grid`);
+    const grid = (stride: number) => `${imageSize / stride}x${imageSize / stride}`;
+    throw new RangeError(`${source}: the teacher's ${grid(teacherBackbone.outputStride)} feature grid (${imageSize} px / ` +
+      `teacherBackbone.outputStride ${teacherBackbone.outputStride}) differs from the student's ${grid(studentBackbone.outputStride)} ` +
+      `(studentBackbone.outputStride ${studentBackbone.outputStride}); the teacher's attention masks the student's grid, so the output strides must be equal`);
   }
   const vitReader = config.object('vit');
   vitReader.onlyKeys(['dim', 'heads', 'mlpDim', 'blocks']);
@@ -216,7 +227,7 @@ export function validateTrainConfig(value: unknown, source = 'train config'): Tr
 }
 
 function readBackbone(backbone: JsonFields): BackboneConfig {
-  backbone.onlyKeys(['architecture', 'widthMultiplier', 'outputStride', 'middleBlocks', 'batchNormMomentum']);
+  backbone.onlyKeys(['architecture', 'widthMultiplier', 'outputStride', 'middleBlocks', 'batchNormMomentum', 'inputNormalization']);
   const out: BackboneConfig = {
     architecture: backbone.oneOf('architecture', backboneArchitectures),
     widthMultiplier: backbone.number('widthMultiplier', { above: 0 }),
@@ -224,5 +235,19 @@ function readBackbone(backbone: JsonFields): BackboneConfig {
   };
   if (backbone.has('middleBlocks')) out.middleBlocks = backbone.integer('middleBlocks', 0);
   if (backbone.has('batchNormMomentum')) out.batchNormMomentum = backbone.number('batchNormMomentum', { atLeast: 0, below: 1 });
+  if (backbone.has('inputNormalization')) out.inputNormalization = readInputNormalization(backbone.object('inputNormalization'));
   return out;
+}
+
+function readInputNormalization(normalization: JsonFields): { mean: number[]; std: number[] } {
+  normalization.onlyKeys(['mean', 'std']);
+  const rgb = (key: 'mean' | 'std', bounds: { above?: number }) => {
+    const values = normalization.array(key);
+    if (values.length !== 3) {
+      throw new RangeError(`${normalization.source}: ${normalization.field(key)} must hold one number per RGB channel, got ${values.length}`);
+    }
+    const channels = new JsonFields({ ...values }, normalization.source, normalization.field(key));
+    return values.map((_, i) => channels.number(String(i), bounds));
+  };
+  return { mean: rgb('mean', {}), std: rgb('std', { above: 0 }) };
 }

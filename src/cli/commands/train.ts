@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { backendRequests, type BackendRequest } from '../../training/backend/backend-choice.ts';
 import { maskStrategies, type MaskStrategy } from '../../runtime-common/topk-mask.ts';
-import { presets, type Preset } from '../../training/config.ts';
+import { backboneArchitectures, outputStrides, presets, type BackboneArchitecture, type Preset } from '../../training/config.ts';
 import type { ProgressMode } from '../../training/loop/progress.ts';
 import { exitCodeFor } from '../../util/signal-exit-code.ts';
 import { commaList } from '../comma-list.ts';
@@ -17,6 +17,14 @@ interface TrainArguments {
   mask?: MaskStrategy;
   'mask-ratio'?: number;
   mixup?: boolean;
+  backbone?: BackboneArchitecture;
+  'student-backbone'?: BackboneArchitecture;
+  'width-multiplier'?: number;
+  'output-stride'?: number;
+  init?: string;
+  'init-teacher'?: string;
+  'init-student'?: string;
+  'init-non-strict'?: boolean;
   'train-types'?: string;
   compression?: string;
   seed?: number;
@@ -44,6 +52,14 @@ export const trainCommand: CommandModule<object, TrainArguments> = {
       .option('mask', { choices: maskStrategies, describe: 'Which feature positions the student loses: the most attended (high) is the method' })
       .option('mask-ratio', { type: 'number', describe: 'Fraction of feature positions masked' })
       .option('mixup', { type: 'boolean', describe: 'Deep feature mixup for the student\'s head (--no-mixup turns it off)' })
+      .option('backbone', { choices: backboneArchitectures, describe: 'CNN of the teacher, and of the student unless --student-backbone [default: the preset\'s, xception]' })
+      .option('student-backbone', { choices: backboneArchitectures, describe: 'CNN of the student when it differs from the teacher\'s (the paper\'s Table 5 pairs)' })
+      .option('width-multiplier', { type: 'number', describe: 'Scales both backbones\' channels (1 = the published widths) [default: the preset\'s]' })
+      .option('output-stride', { type: 'number', choices: outputStrides, describe: 'Input size / feature-map size of both backbones [default: the preset\'s]' })
+      .option('init', { type: 'string', describe: 'ImageNet weights for both backbones: safetensors (torchvision resnet18/34, timm legacy_xception) or Keras\'s Xception h5' })
+      .option('init-teacher', { type: 'string', describe: 'ImageNet weights for the teacher\'s backbone only' })
+      .option('init-student', { type: 'string', describe: 'ImageNet weights for the student\'s backbone only' })
+      .option('init-non-strict', { type: 'boolean', describe: 'Load the tensors of the --init files that fit and list the rest, instead of refusing a file that does not fit exactly' })
       .option('train-types', { type: 'string', describe: 'Comma-separated fake types to train on, e.g. swap (real images are always kept)' })
       .option('compression', { type: 'string', describe: 'Comma-separated compression levels to use, e.g. c23,c40' })
       .option('seed', { type: 'number', describe: 'Seeds weights, batch order, mixup and random masks' })
@@ -66,6 +82,14 @@ export const trainCommand: CommandModule<object, TrainArguments> = {
       mask: argv.mask,
       maskRatio: argv['mask-ratio'],
       mixup: argv.mixup,
+      backbone: argv.backbone,
+      studentBackbone: argv['student-backbone'],
+      widthMultiplier: argv['width-multiplier'],
+      outputStride: argv['output-stride'],
+      init: argv.init,
+      initTeacher: argv['init-teacher'],
+      initStudent: argv['init-student'],
+      initNonStrict: argv['init-non-strict'],
       trainTypes: commaList(argv['train-types']),
       compressions: commaList(argv.compression),
       seed: argv.seed,

@@ -13,14 +13,18 @@ export const defaultMiddleBlocks = 8;
  */
 export function createBackbone(config: BackboneConfig, rng: Rng, field = 'backbone'): Backbone {
   validateBackboneConfig(config, field);
-  const { widthMultiplier, outputStride, batchNormMomentum } = config;
+  const { widthMultiplier, outputStride, batchNormMomentum, inputNormalization } = config;
+  const common = { widthMultiplier, outputStride, batchNormMomentum, inputNormalization };
+  const middleBlocks = config.middleBlocks ?? defaultMiddleBlocks;
   switch (config.architecture) {
     case 'xception':
-      return new Xception({ widthMultiplier, outputStride, middleBlocks: config.middleBlocks ?? defaultMiddleBlocks, batchNormMomentum }, rng);
+      return new Xception({ ...common, middleBlocks, reference: 'keras' }, rng);
+    case 'xception-timm':
+      return new Xception({ ...common, middleBlocks, reference: 'timm' }, rng);
     case 'resnet18':
-      return new ResNet({ blocks: resnet18Blocks, widthMultiplier, outputStride, batchNormMomentum }, rng);
+      return new ResNet({ ...common, blocks: resnet18Blocks }, rng);
     case 'resnet34':
-      return new ResNet({ blocks: resnet34Blocks, widthMultiplier, outputStride, batchNormMomentum }, rng);
+      return new ResNet({ ...common, blocks: resnet34Blocks }, rng);
   }
 }
 
@@ -44,7 +48,7 @@ export function validateBackboneConfig(config: BackboneConfig, field = 'backbone
   if (!outputStrides.includes(outputStride)) {
     throw new RangeError(`${field}.outputStride: expected one of ${outputStrides.join(', ')}, got ${show(outputStride)}`);
   }
-  if (architecture === 'xception' && middleBlocks !== undefined && !(Number.isInteger(middleBlocks) && middleBlocks >= 0)) {
+  if (architecture.startsWith('xception') && middleBlocks !== undefined && !(Number.isInteger(middleBlocks) && middleBlocks >= 0)) {
     throw new RangeError(`${field}.middleBlocks: expected an integer >= 0, got ${show(middleBlocks)}`);
   }
   const momentum = config.batchNormMomentum;

@@ -2,12 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../util/rng.ts';
 import type { ConvBn } from '../modules/conv-bn.ts';
 import { emitModule, registerEmitter } from '../modules/emitters.ts';
+import type { InputNormalizationOptions } from '../modules/input-normalization.ts';
 import { MaxPool } from '../modules/max-pool.ts';
 import type { SpatialSize } from '../modules/padding.ts';
 import { ReLU } from '../modules/relu.ts';
 import { Sequential } from '../modules/sequential.ts';
 import type { ShapedSink } from '../modules/shaped-sink.ts';
-import { Backbone, scaleChannels } from './backbone.ts';
+import { Backbone, emitNormalizedInput, scaleChannels } from './backbone.ts';
 import { BasicBlock, torchConvBn } from './basic-block.ts';
 import { StridePlan } from './stride-plan.ts';
 
@@ -19,6 +20,7 @@ export interface ResNetOptions {
   readonly outputStride: number;
   /** BatchNorm running-average momentum; torchvision's (0.9 here) when unset. */
   readonly batchNormMomentum?: number;
+  readonly inputNormalization?: InputNormalizationOptions;
 }
 
 export const resnet18Blocks = [2, 2, 2, 2] as const;
@@ -41,6 +43,7 @@ export class ResNet extends Backbone {
     super();
     const width = (channels: number) => scaleChannels(channels, options.widthMultiplier);
     const plan = new StridePlan(options.outputStride);
+    this.addInputNormalization(options.inputNormalization);
     let channels = width(64);
     const stem = { inChannels: 3, outChannels: channels, kernel: 7, stride: plan.next(2).stride, padding: 3 };
     const batchNormMomentum = options.batchNormMomentum;
@@ -64,7 +67,7 @@ export class ResNet extends Backbone {
 
   forward(x: tf.Tensor4D, training: boolean): tf.Tensor4D {
     return tf.tidy(() => {
-      const stem = this.maxpool.forward(this.relu.forward(this.conv1.forward(x, training)));
+      const stem = this.maxpool.forward(this.relu.forward(this.conv1.forward(this.normalizeInput(x), training)));
       return this.layers.reduce((y, layer) => layer.forward(y, training), stem);
     });
   }
@@ -76,7 +79,8 @@ export class ResNet extends Backbone {
 }
 
 export function emitResNet(net: ResNet, sink: ShapedSink, inputs: readonly string[]): string[] {
-  const stem = emitModule(net.maxpool, sink, emitModule(net.relu, sink, emitModule(net.conv1, sink, inputs)));
+  const image = emitNormalizedInput(net, sink, inputs);
+  const stem = emitModule(net.maxpool, sink, emitModule(net.relu, sink, emitModule(net.conv1, sink, image)));
   return net.layers.reduce((y, layer) => emitModule(layer, sink, y), stem);
 }
 

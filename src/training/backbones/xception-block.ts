@@ -4,8 +4,8 @@ import type { BatchNormOptions } from '../modules/batch-norm.ts';
 import { ConvBn } from '../modules/conv-bn.ts';
 import { emitModule, registerEmitter } from '../modules/emitters.ts';
 import { MaxPool } from '../modules/max-pool.ts';
-import { Module } from '../modules/module.ts';
-import type { SpatialSize } from '../modules/padding.ts';
+import { Module, type Initializer } from '../modules/module.ts';
+import type { Padding, SpatialSize } from '../modules/padding.ts';
 import { ReLU } from '../modules/relu.ts';
 import { SeparableConvBn } from '../modules/separable-conv-bn.ts';
 import type { ShapedSink } from '../modules/shaped-sink.ts';
@@ -25,6 +25,10 @@ export interface XceptionBlockOptions {
   /** Dilation of the separable units. */
   readonly dilation: number;
   readonly batchNorm?: Omit<BatchNormOptions, 'channels'>;
+  /** Padding of the block's pool; default 'same' (Keras). */
+  readonly poolPadding?: Padding;
+  /** Initial convolution weights; default the modules' Glorot uniform (Keras). */
+  readonly init?: { convolution: Initializer; depthwise: Initializer };
 }
 
 /**
@@ -41,7 +45,7 @@ export class XceptionBlock extends Module implements SpatialModule {
 
   constructor(options: XceptionBlockOptions, rng: Rng) {
     super();
-    const { inChannels, channels, poolStride, dilation, batchNorm } = options;
+    const { inChannels, channels, poolStride, dilation, batchNorm, init } = options;
     const outChannels = channels.at(-1)!;
     if (poolStride === undefined && inChannels !== outChannels) {
       throw new RangeError(
@@ -52,17 +56,17 @@ export class XceptionBlock extends Module implements SpatialModule {
     this.shortcut =
       poolStride === undefined
         ? undefined
-        : this.addModule('shortcut', new ConvBn({ inChannels, outChannels, kernel: 1, stride: poolStride, batchNorm }, rng));
+        : this.addModule('shortcut', new ConvBn({ inChannels, outChannels, kernel: 1, stride: poolStride, batchNorm, init: init?.convolution }, rng));
     this.relu = this.addModule('relu', new ReLU());
     this.units = channels.map((out, i) => {
       const unitInput = i === 0 ? inChannels : channels[i - 1]!;
-      const unit = new SeparableConvBn({ inChannels: unitInput, outChannels: out, kernel: 3, dilation, batchNorm }, rng);
+      const unit = new SeparableConvBn({ inChannels: unitInput, outChannels: out, kernel: 3, dilation, batchNorm, init: init?.convolution, depthwiseInit: init?.depthwise }, rng);
       return this.addModule(`sepconv${i + 1}`, unit);
     });
     this.pool =
       poolStride === undefined
         ? undefined
-        : this.addModule('pool', new MaxPool({ kernel: 3, stride: poolStride, padding: 'same' }));
+        : this.addModule('pool', new MaxPool({ kernel: 3, stride: poolStride, padding: options.poolPadding ?? 'same' }));
   }
 
   get outChannels(): number {

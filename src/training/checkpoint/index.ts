@@ -7,6 +7,8 @@ export {
   validateRunRecord,
   type DataSummary,
   type EpochMetrics,
+  type InitRecord,
+  type InitSource,
   type LossSummary,
   type RunFile,
   type RunRecord,

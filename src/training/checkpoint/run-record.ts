@@ -61,6 +61,24 @@ export interface SplitSummary {
   byCompression: Record<string, number>;
 }
 
+/** A pretrained file `--init` loaded into a backbone. */
+export interface InitSource {
+  /** The file's name (no folder: the record must not tie the run to one machine) and its sha256. */
+  file: string;
+  sha256: string;
+  format: 'torchvision' | 'timm' | 'keras-h5';
+  /** Tensors copied into the backbone. */
+  loaded: number;
+  /** With --init-non-strict: the file's names of the tensors that did not fit and kept their initial values. */
+  notLoaded: string[];
+}
+
+/** The weights each backbone started from; null: initialised from the seed. */
+export interface InitRecord {
+  teacher: InitSource | null;
+  student: InitSource | null;
+}
+
 /** Everything a resumed run needs besides the tensors, and what a reader of the run wants to know. */
 export interface RunRecord {
   format: typeof runRecordFormat;
@@ -80,6 +98,8 @@ export interface RunRecord {
   epochInProgress: { steps: number; lossSums: LossSummary; trainSeconds: number } | null;
   /** One entry per `--resume`: where it resumed, on what, and which settings it changed. */
   resumes: Array<{ step: number; backend: string; changes: string[] }>;
+  /** Pretrained weights the run started from (`--init`); absent in records written before it existed. */
+  init?: InitRecord;
 }
 
 /** run.json is the record plus the identity of the checkpoint it describes. */
@@ -124,6 +144,15 @@ export function validateRunRecord(value: unknown, source: string): RunRecord {
   }
   fields.array('metrics');
   fields.array('resumes');
+  if (record.init !== undefined) {
+    const init = fields.object('init');
+    for (const role of ['teacher', 'student']) {
+      if (init.record[role] === null) continue;
+      const source = init.object(role);
+      source.string('file');
+      if (!/^[0-9a-f]{64}$/.test(source.string('sha256'))) throw new RangeError(`${source.source}: init.${role}.sha256 must be 64 lowercase hex digits`);
+    }
+  }
   if (record.epochInProgress !== null) fields.object('epochInProgress');
   return { ...(record as unknown as RunRecord), config: { model, train } };
 }

@@ -5,9 +5,12 @@
  * taken from npm because the `safetensors` package there is unmaintained, and the format is small enough
  * to own: PyTorch, JAX and the Rust reader all load these files.
  *
- * Only float32 is written or read: every tensor a checkpoint holds (weights, BatchNorm statistics,
- * momentum) is float32 in tfjs.
+ * Only float32 is written, and checkpoints are read as float32 only: every tensor a checkpoint holds (weights,
+ * BatchNorm statistics, momentum) is float32 in tfjs. Weight files from other tools may hold other dtypes
+ * (see DecodeOptions).
  */
+import { dtypeBytes, isConvertible, readAsFloat32 } from './safetensors-dtypes.ts';
+
 export interface StoredTensor {
   readonly shape: readonly number[];
   readonly data: Float32Array;
@@ -52,12 +55,33 @@ export function encodeSafetensors(tensors: ReadonlyMap<string, StoredTensor>, me
   return bytes;
 }
 
+/** A tensor of a dtype that is not decoded (an integer counter such as BatchNorm's num_batches_tracked). */
+export interface SkippedTensor {
+  readonly name: string;
+  readonly dtype: string;
+  readonly shape: readonly number[];
+}
+
+export interface DecodeOptions {
+  /**
+   * 'float32' (default, checkpoints): any other dtype is an error. 'convert' (weights written by other tools):
+   * F64, F16 and BF16 become float32; other dtypes are listed in `skipped`, not decoded.
+   */
+  readonly dtypes?: 'float32' | 'convert';
+}
+
+export interface DecodedSafetensors {
+  tensors: Map<string, StoredTensor>;
+  metadata: Record<string, string>;
+  skipped: SkippedTensor[];
+}
+
 /**
  * Parses a safetensors file, checking everything a torn or foreign file could get wrong; `file` names it
  * in errors. A file that is not safetensors at all is a TypeError; a truncated or inconsistent one a
  * RangeError.
  */
-export function decodeSafetensors(bytes: Uint8Array, file: string): { tensors: Map<string, StoredTensor>; metadata: Record<string, string> } {
+export function decodeSafetensors(bytes: Uint8Array, file: string, options: DecodeOptions = {}): DecodedSafetensors {
   if (bytes.length < 8) {
     throw new RangeError(`${file} is truncated: ${bytes.length} bytes, a safetensors file starts with an 8-byte header length`);
   }
@@ -74,18 +98,22 @@ export function decodeSafetensors(bytes: Uint8Array, file: string): { tensors: M
   const metadata = readMetadata(header[metadataKey], file);
   const dataLength = bytes.length - dataStart;
   const tensors = new Map<string, StoredTensor>();
+  const skipped: SkippedTensor[] = [];
   const spans: Array<[number, number, string]> = [];
   for (const [name, entry] of Object.entries(header)) {
     if (name === metadataKey) continue;
-    const { shape, begin, end } = readEntry(name, entry, file);
+    const { dtype, shape, begin, end } = readEntry(name, entry, file, options.dtypes ?? 'float32');
     if (end > dataLength) {
       throw new RangeError(`${file} is truncated: tensor ${name} needs data bytes ${begin}..${end}, the file holds ${dataLength}`);
     }
     spans.push([begin, end, name]);
-    tensors.set(name, { shape, data: readFloat32LittleEndian(view, dataStart + begin, (end - begin) / 4) });
+    const count = elementCount(shape);
+    if (dtype === 'F32') tensors.set(name, { shape, data: readFloat32LittleEndian(view, dataStart + begin, count) });
+    else if (isConvertible(dtype)) tensors.set(name, { shape, data: readAsFloat32(view, dataStart + begin, count, dtype) });
+    else skipped.push({ name, dtype, shape });
   }
   checkSpansTile(spans, dataLength, file);
-  return { tensors, metadata };
+  return { tensors, metadata, skipped };
 }
 
 function parseHeader(json: Uint8Array, file: string): Record<string, unknown> {
@@ -112,13 +140,17 @@ function readMetadata(value: unknown, file: string): Record<string, string> {
   return value as Record<string, string>;
 }
 
-function readEntry(name: string, entry: unknown, file: string): { shape: number[]; begin: number; end: number } {
+function readEntry(name: string, entry: unknown, file: string, dtypes: 'float32' | 'convert'): { dtype: string; shape: number[]; begin: number; end: number } {
   const record = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown } | null;
   if (typeof record !== 'object' || record === null) {
     throw new TypeError(`${file}: tensor ${name} must be described by {dtype, shape, data_offsets}, got ${JSON.stringify(entry)}`);
   }
-  if (record.dtype !== 'F32') {
-    throw new TypeError(`${file}: tensor ${name} has dtype ${JSON.stringify(record.dtype)}, expected "F32"`);
+  const dtype = record.dtype;
+  if (dtypes === 'float32' && dtype !== 'F32') {
+    throw new TypeError(`${file}: tensor ${name} has dtype ${JSON.stringify(dtype)}, expected "F32"`);
+  }
+  if (typeof dtype !== 'string' || dtypeBytes[dtype] === undefined) {
+    throw new TypeError(`${file}: tensor ${name} has dtype ${JSON.stringify(dtype)}, expected one of ${Object.keys(dtypeBytes).join(', ')}`);
   }
   const shape = record.shape;
   if (!Array.isArray(shape) || !shape.every((size) => Number.isSafeInteger(size) && size >= 0)) {
@@ -129,10 +161,11 @@ function readEntry(name: string, entry: unknown, file: string): { shape: number[
     throw new TypeError(`${file}: tensor ${name} has data_offsets ${JSON.stringify(offsets)}, expected [begin, end] with 0 <= begin <= end`);
   }
   const [begin, end] = offsets as [number, number];
-  if (end - begin !== elementCount(shape) * 4) {
-    throw new RangeError(`${file}: tensor ${name} of shape [${shape}] needs ${elementCount(shape) * 4} bytes, data_offsets span ${end - begin}`);
+  const bytes = elementCount(shape) * dtypeBytes[dtype]!;
+  if (end - begin !== bytes) {
+    throw new RangeError(`${file}: tensor ${name} of shape [${shape}] needs ${bytes} bytes, data_offsets span ${end - begin}`);
   }
-  return { shape, begin, end };
+  return { dtype, shape, begin, end };
 }
 
 /** The format requires tensors to cover the data exactly, with no gaps or overlaps (as the Rust reader checks). */

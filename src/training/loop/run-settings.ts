@@ -3,6 +3,8 @@ import { presets, validateModelConfig, validateTrainConfig, type ModelConfig, ty
 import type { RunRecord } from '../checkpoint/run-record.ts';
 import { flagNames, type TrainOptions } from './train-options.ts';
 import { FlagError, FlagTypeError } from '../../util/flag-error.ts';
+import type { InitRequest } from '../pretrained/init-backbones.ts';
+import { backbonesFromFlags, initRequestFromFlags } from './backbone-choice.ts';
 
 /** The configuration a run trains with, after the preset, run.json and the flags have been combined. */
 export interface RunSettings {
@@ -11,6 +13,8 @@ export interface RunSettings {
   train: TrainConfig;
   trainTypes: string[] | null;
   compressions: string[] | null;
+  /** Pretrained weights a new run starts from; undefined: the seed's initialisation (and on resume). */
+  init?: InitRequest;
 }
 
 /** Preset defaults overridden by the given flags, each checked and named in errors. */
@@ -22,6 +26,7 @@ export function settingsForNewRun(options: TrainOptions): RunSettings {
   const model = validateModelConfig(
     {
       ...preset.model,
+      ...backbonesFromFlags(preset, options),
       maskStrategy: options.mask ?? preset.model.maskStrategy,
       maskRatio: options.maskRatio ?? preset.model.maskRatio,
       mixup: options.mixup ?? preset.model.mixup,
@@ -39,7 +44,8 @@ export function settingsForNewRun(options: TrainOptions): RunSettings {
     },
     source,
   );
-  return { preset: presetName, model, train, trainTypes: options.trainTypes ?? null, compressions: options.compressions ?? null };
+  const init = initRequestFromFlags(options, model.teacherBackbone.architecture, model.studentBackbone.architecture);
+  return { preset: presetName, model, train, trainTypes: options.trainTypes ?? null, compressions: options.compressions ?? null, ...(init ? { init } : {}) };
 }
 
 /**
@@ -67,7 +73,16 @@ export function settingsForResume(options: TrainOptions, record: RunRecord): { s
     ['mixup', options.mixup, stored.model.mixup],
     ['trainTypes', options.trainTypes, stored.trainTypes],
     ['compressions', options.compressions, stored.compressions],
+    ['backbone', options.backbone, stored.model.teacherBackbone.architecture],
+    ['studentBackbone', options.studentBackbone, stored.model.studentBackbone.architecture],
+    ['widthMultiplier', options.widthMultiplier, stored.model.teacherBackbone.widthMultiplier],
+    ['outputStride', options.outputStride, stored.model.teacherBackbone.outputStride],
   ];
+  for (const option of ['init', 'initTeacher', 'initStudent', 'initNonStrict'] as const) {
+    if (options[option] !== undefined && options[option] !== false) {
+      throw new FlagError(flagNames[option], `${flagNames[option]} sets where a new run starts; a resumed run continues from its checkpoint`);
+    }
+  }
   for (const [option, given, kept] of fixed) {
     if (given !== undefined && JSON.stringify(given) !== JSON.stringify(kept)) {
       throw new FlagError(flagNames[option],

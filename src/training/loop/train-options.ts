@@ -2,7 +2,7 @@ import type { BackendChoice, BackendRequest } from '../backend/backend-choice.ts
 import type { EpochMetrics } from '../checkpoint/run-record.ts';
 import type { MaskStrategy } from '../../runtime-common/topk-mask.ts';
 import type { StopSignal } from '../../util/signal-exit-code.ts';
-import type { Preset } from '../config.ts';
+import type { BackboneArchitecture, Preset } from '../config.ts';
 import type { StopRequest } from './interrupt.ts';
 import type { ProgressMode } from './progress.ts';
 
@@ -24,6 +24,20 @@ export interface TrainOptions {
   mask?: MaskStrategy;
   maskRatio?: number;
   mixup?: boolean;
+  /** The teacher's CNN, and the student's unless `studentBackbone` is given; default: the preset's (Xception). */
+  backbone?: BackboneArchitecture;
+  /** The student's CNN when it differs from the teacher's (the paper's Table 5 pairs). */
+  studentBackbone?: BackboneArchitecture;
+  /** Both backbones' width multiplier and output stride; default: the preset's. */
+  widthMultiplier?: number;
+  outputStride?: number;
+  /** Pretrained (ImageNet) weights for both backbones, which must then be of one architecture. */
+  init?: string;
+  /** Pretrained weights for one backbone each, when they differ. */
+  initTeacher?: string;
+  initStudent?: string;
+  /** Load the tensors of the --init files that fit and report the rest, instead of refusing a file that does not fit exactly. */
+  initNonStrict?: boolean;
   /** Fake types to train on (real samples are always kept), e.g. ['swap'] for a cross-manipulation run. */
   trainTypes?: string[];
   compressions?: string[];
@@ -67,6 +81,14 @@ export const flagNames = {
   mask: '--mask',
   maskRatio: '--mask-ratio',
   mixup: '--no-mixup',
+  backbone: '--backbone',
+  studentBackbone: '--student-backbone',
+  widthMultiplier: '--width-multiplier',
+  outputStride: '--output-stride',
+  init: '--init',
+  initTeacher: '--init-teacher',
+  initStudent: '--init-student',
+  initNonStrict: '--init-non-strict',
   trainTypes: '--train-types',
   compressions: '--compression',
   seed: '--seed',

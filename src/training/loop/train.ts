@@ -11,6 +11,7 @@ import { openDataset } from '../data/open-dataset.ts';
 import { selectSamples } from '../data/select-samples.ts';
 import { learningRateAt } from '../method/learning-rate.ts';
 import { LearningToMask } from '../model/learning-to-mask.ts';
+import { checkInitFilesExist, initBackbones } from '../pretrained/init-backbones.ts';
 import { checkTrainingData, summarizeData } from './data-summary.ts';
 import { divergenceError } from './divergence.ts';
 import { addStep, describeEpoch, emptyEpoch, finishEpoch } from './epoch-metrics.ts';
@@ -43,6 +44,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     : { settings: settingsForNewRun(options), changes: [] };
   const { model: modelConfig, train: config } = settings;
   const totalSteps = config.epochs * config.stepsPerEpoch;
+  await checkInitFilesExist(settings.init);
 
   // ---- data --------------------------------------------------------------------------------------
   const dataPath = options.data !== undefined ? resolve(options.data) : resumed?.record.data.source;
@@ -71,6 +73,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     if (errors.length > 0) throw new BackendFailureError(backend, during, errors);
   };
   const model = new LearningToMask(modelConfig, config.seed);
+  const init = settings.init === undefined ? { teacher: null, student: null } : await initBackbones(model, settings.init, say).catch((error: unknown) => {
+    model.dispose();
+    throw error;
+  });
   const optimizer = new SgdMomentum(model.namedParameters(), config.momentum);
   const state = () => [...model.namedState('model.'), ...optimizer.namedSlots('optimizer.momentum.')];
   const record: RunRecord = {
@@ -78,12 +84,14 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     config: { model: modelConfig, train: config },
     step: 0, epoch: 0, seed: config.seed, status: 'running',
     backend: { name: backend.name, package: backend.package, device: backend.device },
-    data, metrics: [], epochInProgress: null, resumes: [],
+    data, metrics: [], epochInProgress: null, resumes: [], init,
   };
   if (resumed) {
     restoreState(resumed.tensors, state(), resumed.file);
     const { step, epoch, metrics, epochInProgress, resumes } = resumed.record;
     Object.assign(record, { step, epoch, metrics, epochInProgress, resumes: [...resumes, { step, backend: describeBackend(backend), changes }] });
+    if (resumed.record.init === undefined) delete record.init;
+    else record.init = resumed.record.init;
     say(`resuming ${runDirectory} at step ${step} (epoch ${epoch})${changes.length > 0 ? `, changing ${changes.join(', ')}` : ''}`);
   } else if (folder.replace) {
     await clearRunFolder(runDirectory);

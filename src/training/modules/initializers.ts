@@ -40,6 +40,18 @@ export function heNormal(mode: 'fanIn' | 'fanOut'): Initializer {
   };
 }
 
+/**
+ * kaiming_normal_ on a depthwise kernel as PyTorch holds it, [C * M, 1, kh, kw]: its fan-out is C * M * kh * kw
+ * (PyTorch ignores groups), where the [kh, kw, C, M] layout here would give M * kh * kw.
+ */
+export function heNormalDepthwise(mode: 'fanIn' | 'fanOut'): Initializer {
+  return (shape, rng) => {
+    const [kh, kw, channels, multiplier] = shape as [number, number, number, number];
+    const std = Math.sqrt(2 / (mode === 'fanIn' ? kh * kw : channels * multiplier * kh * kw));
+    return fill(shape, () => std * rng.normal());
+  };
+}
+
 /** Normal with the given std, redrawn outside two std (ViT's cls token and position embeddings use std 0.02). */
 export function truncatedNormal(std: number): Initializer {
   return (shape, rng) =>

@@ -19,8 +19,10 @@ export interface SeparableConv2dOptions {
   readonly padding?: Padding;
   /** Bias on the pointwise half; default true (Keras). */
   readonly bias?: boolean;
-  /** For both halves; default Glorot uniform (Keras). */
+  /** For both halves unless `depthwiseInit` is given; default Glorot uniform (Keras). */
   readonly init?: Initializer;
+  /** For the depthwise half (PyTorch computes a depthwise kernel's fans differently from a dense one's). */
+  readonly depthwiseInit?: Initializer;
 }
 
 /**
@@ -37,7 +39,7 @@ export class SeparableConv2d extends Module implements SpatialModule {
     const { inChannels, outChannels, kernel, stride, dilation, padding, bias, init } = options;
     this.depthwise = this.addModule(
       'depthwise',
-      new DepthwiseConv2d({ channels: inChannels, kernel, stride, dilation, padding, init }, rng),
+      new DepthwiseConv2d({ channels: inChannels, kernel, stride, dilation, padding, init: options.depthwiseInit ?? init }, rng),
     );
     this.pointwise = this.addModule('pointwise', new Conv2d({ inChannels, outChannels, kernel: 1, bias, init }, rng));
   }

@@ -15,6 +15,8 @@ const faces = 'fixtures/faces';
 const cases: Array<{ command: string; args: string[]; message: RegExp }> = [
   { command: 'synth', args: ['synth', '--out', join(scratch, 'synth'), '--size', '36'], message: /^ftd: --size must be a multiple of 8 .*; found 36$/m },
   { command: 'train', args: ['train', '--out', join(scratch, 'run'), '--resume', '--force'], message: /^ftd: --resume and --force contradict each other/m },
+  { command: 'train', args: ['train', '--out', join(scratch, 'run'), '--data', 'fixtures/synth-tiny', '--init', join(scratch, 'no-such.safetensors')], message: /^ftd: --init .*no-such\.safetensors does not exist or cannot be read; expected a pretrained-weights file/m },
+  { command: 'train', args: ['train', '--out', join(scratch, 'run'), '--backbone', 'resnet18', '--student-backbone', 'xception', '--init', 'w.safetensors'], message: /^ftd: --init loads one file into both backbones, but the teacher is resnet18 and the student xception/m },
   { command: 'eval', args: ['eval', join(scratch, 'run'), '--batch', '0'], message: /^ftd: --batch must be an integer >= 1, got 0$/m },
   { command: 'export', args: ['export', join(scratch, 'run'), '--out', join(scratch, 'model'), '--batch', 'abc'], message: /^ftd: --batch must be "dynamic" or a positive integer, found "abc"$/m },
   { command: 'infer', args: ['infer', modelTiny, faces, '--batch', '0'], message: /^ftd: --batch must be a positive integer, found 0$/m },

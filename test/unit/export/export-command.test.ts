@@ -48,7 +48,7 @@ describe('ftd export <run> --out <folder>', () => {
     const manifest: ModelManifest = parseModelManifest(JSON.parse(await readFile(join(out, 'model.json'), 'utf8')));
     expect(manifest.name).toBe('tiny');
     expect(manifest.onnx).toEqual({ opset: 17, irVersion: 8, batch: 3, foldBatchNorm: false });
-    expect(manifest.training).toEqual({ preset: 'tiny', step: 2, epoch: 1, config: record.config, metrics: record.metrics });
+    expect(manifest.training).toEqual({ preset: 'tiny', step: 2, epoch: 1, config: record.config, init: { teacher: null, student: null }, metrics: record.metrics });
     expect(manifest.mask.seed).toBe(record.seed);
     expect(manifest.graphs.detector?.inputs[0]?.shape).toEqual([3, 3, 32, 32]);
   });

@@ -55,7 +55,10 @@ describe('validateModelConfig', () => {
     ['maskStrategy', 'top', RangeError, /maskStrategy must be one of "high", "low", "random", "none", got "top"/],
     ['imageSize', 60, RangeError, /imageSize \(60\) must be a multiple of teacherBackbone\.outputStride \(8\)/],
     ['imageSize', undefined, TypeError, /imageSize must be an integer, got nothing \(the field is missing\)/],
-    ['studentBackbone.outputStride', 16, RangeError, /studentBackbone\.outputStride \(16\) must equal teacherBackbone\.outputStride \(8\)/],
+    ['studentBackbone.outputStride', 16, RangeError, /the teacher's 8x8 feature grid \(64 px \/ teacherBackbone\.outputStride 8\) differs from the student's 4x4 \(studentBackbone\.outputStride 16\)/],
+    ['teacherBackbone.inputNormalization', { mean: [0.5, 0.5], std: [0.5, 0.5, 0.5] }, RangeError, /teacherBackbone\.inputNormalization\.mean must hold one number per RGB channel, got 2/],
+    ['teacherBackbone.inputNormalization', { mean: [0.5, 0.5, 0.5], std: [0.5, 0, 0.5] }, RangeError, /teacherBackbone\.inputNormalization\.std\.1 must be a number > 0, got 0/],
+    ['teacherBackbone.inputNormalization', { mean: [0, 0, 0], std: [1, 1, 1], scale: 2 }, TypeError, /unknown field teacherBackbone\.inputNormalization\.scale/],
     ['teacherBackbone.outputStride', 4, RangeError, /teacherBackbone\.outputStride must be one of 8, 16, 32, got 4/],
     ['teacherBackbone.architecture', 'vgg', RangeError, /teacherBackbone\.architecture must be one of "xception"/],
     ['teacherBackbone.widthMultiplier', -1, RangeError, /teacherBackbone\.widthMultiplier must be a number > 0, got -1/],
@@ -75,6 +78,14 @@ describe('validateModelConfig', () => {
 
   it('rejects a config that is not an object', () => {
     expect(() => validateModelConfig(null, 'run.json model')).toThrow(/run\.json model: the configuration must be an object, got null/);
+  });
+
+  it('reads every architecture and an input normalization back as written', () => {
+    for (const architecture of ['xception', 'xception-timm', 'resnet18', 'resnet34'] as const) {
+      const teacherBackbone = { architecture, widthMultiplier: 0.125, outputStride: 8, inputNormalization: { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] } };
+      const config = validateModelConfig({ ...presets.small.model, teacherBackbone });
+      expect(config.teacherBackbone).toEqual(teacherBackbone);
+    }
   });
 
   it('accepts an omitted middleBlocks and any k for the none strategy', () => {

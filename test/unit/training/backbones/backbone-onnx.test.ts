@@ -30,6 +30,10 @@ const configs: Array<[string, BackboneConfig, number]> = [
   ['xception w0.125 stride 16, odd 35 px', { architecture: 'xception', widthMultiplier: 0.125, outputStride: 16, middleBlocks: 1 }, 35],
   ['resnet18 w0.125 stride 8, odd 37 px', { architecture: 'resnet18', widthMultiplier: 0.125, outputStride: 8 }, 37],
   ['resnet34 w0.125 stride 32, 64 px', { architecture: 'resnet34', widthMultiplier: 0.125, outputStride: 32 }, 64],
+  // Even sizes are where timm's pools (one pixel of padding each side) differ from Keras's 'same' ones.
+  ['xception-timm w0.125 stride 16, 32 px', { architecture: 'xception-timm', widthMultiplier: 0.125, outputStride: 16, middleBlocks: 1 }, 32],
+  ['xception-timm w0.125 stride 32, odd 35 px', { architecture: 'xception-timm', widthMultiplier: 0.125, outputStride: 32, middleBlocks: 0 }, 35],
+  ['resnet18 w0.125 stride 8, 32 px, ImageNet input scaling', { architecture: 'resnet18', widthMultiplier: 0.125, outputStride: 8, inputNormalization: { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] } }, 32],
 ];
 
 describe('backbone ONNX graphs', () => {
@@ -46,6 +50,18 @@ describe('backbone ONNX graphs', () => {
       expectClose(outputs[0]!, expected, 1e-4);
       net.dispose();
     });
+  });
+
+  it.each([
+    ['xception', 1e-3],
+    ['xception-timm', 1e-5],
+    ['resnet18', 1e-5],
+  ] as const)('keeps %s\'s BatchNorm epsilon (%s) in the graph\'s BatchNormalization nodes', (architecture, epsilon) => {
+    const net = createBackbone({ architecture, widthMultiplier: 0.125, outputStride: 8, middleBlocks: 0 }, new Rng(6));
+    const { batchNormEpsilons } = emitGraph(net, [1, 3, 32, 32], false);
+    expect(batchNormEpsilons.length).toBe(net.namedBuffers().length / 2);
+    expect(new Set(batchNormEpsilons)).toEqual(new Set([epsilon]));
+    net.dispose();
   });
 
   const reference = referenceOnnx();

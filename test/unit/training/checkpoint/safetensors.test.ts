@@ -88,6 +88,30 @@ describe('decodeSafetensors', () => {
     expect(() => decodeSafetensors(forged, file)).toThrow(/tensor w has dtype "F16", expected "F32"/);
   });
 
+  it("converts other tools' F16, BF16 and F64 tensors to float32 when asked, and lists integer ones without decoding them", () => {
+    const header = JSON.stringify({
+      half: { dtype: 'F16', shape: [4], data_offsets: [0, 8] },
+      brain: { dtype: 'BF16', shape: [2], data_offsets: [8, 12] },
+      double: { dtype: 'F64', shape: [1], data_offsets: [12, 20] },
+      'bn.num_batches_tracked': { dtype: 'I64', shape: [], data_offsets: [20, 28] },
+    });
+    const bytes = withHeader(header, 28);
+    const data = new DataView(bytes.buffer, 8 + header.length);
+    [0x3c00, 0xc000, 0x0001, 0x7c00].forEach((half, i) => data.setUint16(2 * i, half, true)); // 1, -2, 2^-24, Infinity
+    data.setUint16(8, 0x3fc0, true); // bfloat16 1.5
+    data.setUint16(10, 0xbf80, true); // bfloat16 -1
+    data.setFloat64(12, 0.1, true);
+    data.setBigInt64(20, 7n, true);
+    const decoded = decodeSafetensors(bytes, file, { dtypes: 'convert' });
+    expect([...decoded.tensors.get('half')!.data]).toEqual([1, -2, 2 ** -24, Infinity]);
+    expect([...decoded.tensors.get('brain')!.data]).toEqual([1.5, -1]);
+    expect([...decoded.tensors.get('double')!.data]).toEqual([Math.fround(0.1)]);
+    expect(decoded.skipped).toEqual([{ name: 'bn.num_batches_tracked', dtype: 'I64', shape: [] }]);
+    expect(() => decodeSafetensors(bytes, file)).toThrow(/tensor (half|brain|double|bn\.num_batches_tracked) has dtype "\w+", expected "F32"/);
+    expect(() => decodeSafetensors(withHeader('{"w":{"dtype":"Q4","shape":[2],"data_offsets":[0,1]}}', 1), file, { dtypes: 'convert' }))
+      .toThrow(/tensor w has dtype "Q4", expected one of F64, F32, F16, BF16/);
+  });
+
   it('rejects offsets that disagree with the shape, and gaps between tensors', () => {
     expect(() => decodeSafetensors(withHeader('{"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}', 8), file))
       .toThrow(/tensor w of shape \[3\] needs 12 bytes, data_offsets span 8/);

@@ -38,6 +38,39 @@ describe('settingsForNewRun', () => {
   });
 });
 
+describe('settingsForNewRun: the backbones', () => {
+  it('replaces the preset\'s architecture, keeping its width, stride, middle flow and momentum unless given', () => {
+    const { model, init } = settingsForNewRun({ out: 'o', preset: 'tiny', backbone: 'resnet18' });
+    expect(model.teacherBackbone).toEqual({ architecture: 'resnet18', widthMultiplier: 0.0625, outputStride: 8, batchNormMomentum: 0.9 });
+    expect(model.studentBackbone).toEqual(model.teacherBackbone);
+    expect(init).toBeUndefined();
+    const pair = settingsForNewRun({ out: 'o', preset: 'small', backbone: 'resnet34', studentBackbone: 'xception-timm', widthMultiplier: 0.25, outputStride: 16 }).model;
+    expect(pair.teacherBackbone).toEqual({ architecture: 'resnet34', widthMultiplier: 0.25, outputStride: 16, batchNormMomentum: 0.9 });
+    expect(pair.studentBackbone).toEqual({ architecture: 'xception-timm', widthMultiplier: 0.25, outputStride: 16, middleBlocks: 0, batchNormMomentum: 0.9 });
+    expect(settingsForNewRun({ out: 'o', preset: 'paper', backbone: 'xception-timm' }).model.teacherBackbone).toEqual({ architecture: 'xception-timm', widthMultiplier: 1, outputStride: 32, middleBlocks: 8 });
+  });
+
+  it('gives a pretrained backbone the input scaling its weights were trained with, and names the files', () => {
+    const both = settingsForNewRun({ out: 'o', preset: 'paper', backbone: 'resnet18', init: 'r18.safetensors' });
+    expect(both.model.teacherBackbone.inputNormalization).toEqual({ mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] });
+    expect(both.init).toEqual({ teacher: { path: 'r18.safetensors', flag: '--init' }, student: { path: 'r18.safetensors', flag: '--init' }, strict: true });
+    const one = settingsForNewRun({ out: 'o', preset: 'paper', studentBackbone: 'resnet34', initTeacher: 'x.h5', initNonStrict: true });
+    expect(one.model.teacherBackbone.inputNormalization).toEqual({ mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] });
+    expect(one.model.studentBackbone.inputNormalization).toBeUndefined();
+    expect(one.init).toEqual({ teacher: { path: 'x.h5', flag: '--init-teacher' }, student: undefined, strict: false });
+  });
+
+  it('names the flag when the choice cannot be used', () => {
+    expect(() => settingsForNewRun({ out: 'o', backbone: 'resnet18', studentBackbone: 'xception', init: 'w.safetensors' }))
+      .toThrow("--init loads one file into both backbones, but the teacher is resnet18 and the student xception; give each its own file with --init-teacher and --init-student");
+    expect(() => settingsForNewRun({ out: 'o', init: 'a', initStudent: 'b' })).toThrow(/^--init gives both backbones one file; pass either --init, or --init-teacher and\/or --init-student$/);
+    expect(() => settingsForNewRun({ out: 'o', initNonStrict: true })).toThrow(/^--init-non-strict changes how --init, --init-teacher or --init-student load, but none of them was given$/);
+    expect(() => settingsForNewRun({ out: 'o', backbone: 'vgg16' as never })).toThrow('--backbone must be one of xception, xception-timm, resnet18, resnet34, got "vgg16"');
+    expect(() => settingsForNewRun({ out: 'o', widthMultiplier: 0 })).toThrow('--width-multiplier must be a finite number > 0, got 0');
+    expect(() => settingsForNewRun({ out: 'o', outputStride: 4 })).toThrow('--output-stride must be one of 8, 16, 32, got 4');
+  });
+});
+
 describe('settingsForResume', () => {
   it('keeps the stored configuration when no flag is given', () => {
     const { settings, changes } = settingsForResume({ out: 'o', resume: true }, record);
@@ -58,6 +91,10 @@ describe('settingsForResume', () => {
 
   it('refuses flags that would change the batches or the model, naming the flag and both values', () => {
     expect(() => settingsForResume({ out: 'o', batchSize: 8 }, record)).toThrow(/^--batch 8 differs from the resumed run's 4; a resumed run keeps its configuration/);
+    expect(() => settingsForResume({ out: 'o', backbone: 'resnet18' }, record)).toThrow(/^--backbone "resnet18" differs from the resumed run's "xception"/);
+    expect(() => settingsForResume({ out: 'o', outputStride: 16 }, record)).toThrow(/^--output-stride 16 differs from the resumed run's 8/);
+    expect(() => settingsForResume({ out: 'o', init: 'w.h5' }, record)).toThrow(/^--init sets where a new run starts; a resumed run continues from its checkpoint$/);
+    expect(settingsForResume({ out: 'o', backbone: 'xception', initNonStrict: false }, record).changes).toEqual([]);
     expect(() => settingsForResume({ out: 'o', preset: 'small' }, record)).toThrow(/--preset "small" differs from the resumed run's "tiny"/);
     expect(() => settingsForResume({ out: 'o', trainTypes: ['reenact'] }, record)).toThrow(/--train-types \["reenact"\] differs from the resumed run's \["swap"\]/);
     expect(() => settingsForResume({ out: 'o', mixup: false }, record)).toThrow(/--no-mixup false differs from the resumed run's true/);

@@ -15,6 +15,8 @@ export interface EmittedGraph {
   /** Op types of the emitted nodes (without the Identity nodes that name the graph outputs). */
   readonly opTypes: string[];
   readonly initializerNames: string[];
+  /** The epsilon attribute of each BatchNormalization node, in node order. */
+  readonly batchNormEpsilons: number[];
 }
 
 /** Emits `module` as a one-input graph whose input has the (graph-layout) dims given; every output is a graph output. */
@@ -30,6 +32,8 @@ export function emitGraph(module: Module, inputDims: readonly number[], foldBatc
     bytes: builder.serialize(),
     opTypes: (model.graph?.node ?? []).map((node) => node.opType ?? '').filter((op) => op !== 'Identity'),
     initializerNames: (model.graph?.initializer ?? []).map((tensor) => tensor.name ?? ''),
+    batchNormEpsilons: (model.graph?.node ?? []).filter((node) => node.opType === 'BatchNormalization')
+      .map((node) => node.attribute?.find((attribute) => attribute.name === 'epsilon')?.f ?? Number.NaN),
   };
 }
 
