@@ -13,9 +13,19 @@ export function startTypeScriptProcess(module: URL, args: readonly string[], nod
 }
 
 /** Runs `module` as `startTypeScriptProcess` does, to the end, and collects its exit code and output. */
-export function runTypeScriptProcess(module: URL, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runTypeScriptProcess(module: URL, args: readonly string[]): Promise<ProcessOutput> {
+  return collectOutput(startTypeScriptProcess(module, args));
+}
+
+export interface ProcessOutput {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Waits for a child with piped stdout and stderr to close, and collects its exit code and both outputs. */
+export function collectOutput(child: ChildProcessByStdio<null, Readable, Readable>): Promise<ProcessOutput> {
   return new Promise((resolve, reject) => {
-    const child = startTypeScriptProcess(module, args);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));

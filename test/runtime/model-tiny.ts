@@ -8,6 +8,7 @@ import { readManifest } from '../../src/runtime-common/open-detector.ts';
 import { readTestData } from '../../src/runtime-common/run-parity.ts';
 import type { NamedTensor } from '../../src/runtime-common/tensor-proto.ts';
 import { fileModelSource } from '../../src/runtime-node/file-model-source.ts';
+import { collectOutput, type ProcessOutput } from '../../src/util/typescript-process.ts';
 
 /**
  * The committed tiny export (see fixtures/model-tiny/README.md) every runtime test runs. FTD_TEST_MODEL points
@@ -39,16 +40,8 @@ export async function referenceTensors(folder: string): Promise<Map<string, Name
 }
 
 /** Runs the real `ftd` executable, as a user or CI would, and collects its exit code and output. */
-export function runFtd(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repositoryRoot, 'bin/ftd.mjs'), ...args], { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+export function runFtd(args: readonly string[]): Promise<ProcessOutput> {
+  return collectOutput(spawn(process.execPath, [join(repositoryRoot, 'bin/ftd.mjs'), ...args], { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 /**
