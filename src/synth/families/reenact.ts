@@ -53,7 +53,7 @@ export const reenact: ForgeryFamily = {
     // The face model's texture map holds the target's skin at half the frame's resolution.
     const textureMap = resizeBilinear(downsampleArea(base, 2), geometry.size, geometry.size);
     const field = warpField(geometry, warps);
-    const warped = applyWarp(textureMap, textureMap, field);
+    const warped = applyWarp(textureMap, field);
     const ghosted = ghost(warped, textureMap, field.weights, rng.range(0.3, 0.5));
     const sharpened = sharpen(ghosted, own, geometry.size, rng.range(1.4, 2.0));
     return { image: pasteFace(real, base, sharpened, own, own), region: own, ownRegion: own };
@@ -75,8 +75,8 @@ function ghost(image: RgbImage, unmoved: RgbImage, weights: Float32Array, streng
 }
 
 /**
- * Re-enactment pipelines sharpen what they resampled to hide its softness; an unsharp mask with a radius
- * of a few pixels leaves halos around the moved edges, weighted by the warp so it fades out with it.
+ * Re-enactment pipelines sharpen what they rendered to hide its softness; an unsharp mask with a radius of a
+ * few pixels leaves halos around every edge of the redrawn face, weighted by its mask so it fades out with it.
  */
 function sharpen(image: RgbImage, weights: Float32Array, size: number, amount: number): RgbImage {
   const blurred = gaussianBlur(image, 1.2 * Math.sqrt(size / 64));
@@ -125,13 +125,13 @@ function warpField(geometry: FaceGeometry, warps: Warp[]): WarpField {
   return field;
 }
 
-/** Each pixel of `base` that the field moves is replaced by `source` read bilinearly where the field points. */
-function applyWarp(base: RgbImage, source: RgbImage, field: WarpField): RgbImage {
-  const out = cloneImage(base);
+/** Each pixel of `image` that the field moves is replaced by `image` read bilinearly where the field points. */
+function applyWarp(image: RgbImage, field: WarpField): RgbImage {
+  const out = cloneImage(image);
   const sample = new Float32Array(3);
   for (let p = 0; p < field.weights.length; p++) {
     if (field.weights[p] === 0) continue;
-    sampleBilinear(source, field.sourceX[p]!, field.sourceY[p]!, sample);
+    sampleBilinear(image, field.sourceX[p]!, field.sourceY[p]!, sample);
     out.data.set(sample, p * 3);
   }
   return out;
