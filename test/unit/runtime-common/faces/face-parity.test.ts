@@ -15,19 +15,17 @@ beforeAll(async () => {
 });
 afterAll(() => model?.remove());
 
-describe.each(faceRuntimes)('face.onnx against ftd\'s tfjs detector (test_data_set_face) on $name', ({ unavailable, factory }) => {
-  it.skipIf(unavailable !== undefined)('keeps the same faces, boxes and scores within 1e-4', async () => {
-    const source = fileModelSource(model.folder);
-    const comparisons = await checkFaceGraph(source, await readManifest(source), await factory(), { abs: 1e-4 });
-    expect(comparisons.map((c) => c.name)).toEqual(['face boxes', 'face scores']);
-    const [boxes, scores] = comparisons;
-    expect(scores!.count).toBeGreaterThanOrEqual(2);
-    expect(boxes!.count).toBe(4 * scores!.count);
-    for (const comparison of comparisons) expect(comparison, comparison.name).toMatchObject({ pass: true, firstBad: -1 });
-  });
-});
-
+// Each runtime's pass is checked through `ftd parity` (test/unit/runtime-node/parity/gate-faces.test.ts and
+// test/browser/face-parity.test.ts); here, what makes the check fail and when it has nothing to check.
 describe('checkFaceGraph', () => {
+  it('passes on node-cpu, where face.onnx reproduces the reference within 1e-4', async () => {
+    const source = fileModelSource(model.folder);
+    const comparisons = await checkFaceGraph(source, await readManifest(source), await faceRuntimes[0]!.factory(), { abs: 1e-4 });
+    expect(comparisons.map((c) => [c.name, c.pass])).toEqual([['face boxes', true], ['face scores', true]]);
+    expect(comparisons[1]!.count).toBeGreaterThanOrEqual(2);
+    expect(comparisons[0]!.count).toBe(4 * comparisons[1]!.count);
+  });
+
   it('fails when the reference holds a face the graph does not find', async () => {
     const copy = join(model.folder, '..', 'one-face-more');
     await cp(model.folder, copy, { recursive: true });
