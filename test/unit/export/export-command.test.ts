@@ -51,6 +51,18 @@ describe('ftd export <run> --out <folder>', () => {
     expect(manifest.training).toEqual({ preset: 'tiny', step: 2, epoch: 1, config: record.config, init: { teacher: null, student: null }, metrics: record.metrics });
     expect(manifest.mask.seed).toBe(record.seed);
     expect(manifest.graphs.detector?.inputs[0]?.shape).toEqual([3, 3, 32, 32]);
+    expect(result.stdout).toMatch(/face\.onnx\n/);
+    expect(manifest.graphs.face?.inputs[0]?.shape).toEqual([1, 3, 416, 416]);
+  });
+
+  it('skips face.onnx with --no-faces', async () => {
+    const out = join(scratch, 'models', 'no-faces');
+    const result = await ftd('export', run, '--out', out, '--no-faces');
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toMatch(/face\.onnx|test_data_set_face/);
+    const manifest = parseModelManifest(JSON.parse(await readFile(join(out, 'model.json'), 'utf8')));
+    expect(manifest.graphs.face).toBeUndefined();
+    expect(manifest.face).toBeUndefined();
   });
 
   it('writes test data that the exported graphs reproduce', async () => {
