@@ -4,7 +4,7 @@ import { letterbox } from '../runtime-common/faces/letterbox.ts';
 import type { FaceSection } from '../runtime-common/model-manifest.ts';
 import { toNchw } from '../runtime-common/preprocess.ts';
 import { detectFaces } from '../training/face-detector/detect-faces.ts';
-import { faceApiPackageFolder } from '../training/face-detector/face-api-weights.ts';
+import { faceApiPackage, faceApiPackageFolder } from '../training/face-detector/face-api-weights.ts';
 import { loadTinyFaceDetector } from '../training/face-detector/load-tiny-face-detector.ts';
 import { tinyFaceDetectorConfig as config } from '../training/face-detector/tiny-face-detector-config.ts';
 import { decodeRgb } from '../util/decode-rgb.ts';
@@ -58,7 +58,7 @@ export async function buildFaceExport(): Promise<FaceExport> {
         inputSize: size,
         scoreThreshold: config.scoreThreshold,
         iouThreshold: config.iouThreshold,
-        weights: { package: '@vladmandic/face-api', version: '1.7.15', license: 'MIT' },
+        weights: faceApiPackage(),
       },
     };
   } finally {

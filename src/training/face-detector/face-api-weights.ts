@@ -13,6 +13,12 @@ export function faceApiPackageFolder(): string {
   return dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json'));
 }
 
+/** The installed package's name, version and licence, as its package.json states them (model.json records them). */
+export function faceApiPackage(): { package: string; version: string; license: string } {
+  const { name, version, license } = createRequire(import.meta.url)('@vladmandic/face-api/package.json') as Record<string, string>;
+  return { package: name!, version: version!, license: license! };
+}
+
 export function faceApiModelFolder(): string {
   return join(faceApiPackageFolder(), 'model');
 }
