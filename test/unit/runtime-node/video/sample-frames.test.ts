@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeVideo } from '../../../../src/runtime-node/video/probe-video.ts';
-import { checkVideoPixels, sampleFrames, sampleTimes } from '../../../../src/runtime-node/video/sample-frames.ts';
+import { checkVideoPixels, sampleFrames, sampleTimes, type VideoFrame } from '../../../../src/runtime-node/video/sample-frames.ts';
 import { ffmpegMissing, makeVideo } from './ffmpeg-available.ts';
 
 describe('sampleTimes', () => {
@@ -45,7 +45,7 @@ describe.skipIf(missing !== undefined)('probeVideo and sampleFrames (ffmpeg)', (
 
   it('decodes evenly spaced frames as RGB at full size, each from its own time', async () => {
     const info = await probeVideo(colours);
-    const frames = [];
+    const frames: VideoFrame[] = [];
     for await (const frame of sampleFrames(colours, info, 4)) frames.push(frame);
     expect(frames.map((f) => [f.index, f.seconds, f.image.width, f.image.height, f.image.data.length])).toEqual([
       [0, 0.25, 64, 48, 64 * 48 * 3],
