@@ -83,7 +83,7 @@ async function merge(argv: InferArguments, json: Awaited<ReturnType<typeof jsonD
   if (!metrics) return;
   const { counts } = metrics;
   process.stdout.write(
-    `${metrics.labelled} labelled (${counts.real} real, ${counts.fake} fake, ${counts.videos} videos)${metrics.unlabelled > 0 ? `, ${metrics.unlabelled} not in ${argv.labels}` : ''}: ` +
+    `${metrics.labelled} labelled (${counts.real} real, ${counts.fake} fake, ${counts.videos} videos)${metrics.unlabelled > 0 ? `, ${metrics.unlabelled} not in ${argv.labels}` : ''}${metrics.withoutFaces > 0 ? `, ${metrics.withoutFaces} without a face left out` : ''}: ` +
       `frame AUC ${metrics.frameAuc.toFixed(4)}, video AUC ${metrics.videoAuc.toFixed(4)}, EER ${metrics.eer.toFixed(4)}, AP ${metrics.ap.toFixed(4)}, ACC ${metrics.acc.toFixed(4)}\n`,
   );
 }
