@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { resizeToSquare, toNchw, type DecodedImage } from '../../runtime-common/preprocess.ts';
 import type { NodeEp, NodeEpRequest } from '../node-session.ts';
 import { openNodeDetector } from '../open-node-detector.ts';
+import { openNodeFaceFinder } from '../open-node-face-finder.ts';
 import { decodeImage } from './decode-image.ts';
 import { heatmapNames, writeHeatmap } from './heatmap-files.ts';
 import { renderHeatmap, renderOverlays, type RgbImage } from './heatmap.ts';
@@ -93,7 +94,10 @@ export async function runInference(options: InferOptions): Promise<InferResult> 
   const facesMode = options.faces ?? 'auto';
   const shard = options.shard ?? { index: 0, count: 1 };
   const { detector, skipped } = await openNodeDetector(options.model, { ep: options.ep ?? 'auto', fused: options.fused });
-  const finder = facesMode === false ? undefined : options.faceFinder;
+  const finder = facesMode === false ? undefined : (options.faceFinder ?? (await openNodeFaceFinder(options.model, options.ep).catch(async (error) => {
+    await detector.release();
+    throw error;
+  })));
   if (facesMode === true && !finder) {
     await detector.release();
     throw new FlagError('--faces', `--faces needs a face graph, and ${options.model}/model.json has none (graphs.face); export the model again with this ftd`);
