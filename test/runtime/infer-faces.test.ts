@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cropImage, faceCropRegion, pixelRegion } from '../../src/runtime-common/faces/crop-rule.ts';
 import { resizeToSquare, toNchw } from '../../src/runtime-common/preprocess.ts';
+import { parseScoreFile } from '../../src/runtime-common/score-lines.ts';
 import { faceApiPackageFolder } from '../../src/training/face-detector/face-api-weights.ts';
 import { runInference } from '../../src/runtime-node/infer/run-inference.ts';
 import { openNodeDetector } from '../../src/runtime-node/open-node-detector.ts';
@@ -33,7 +34,10 @@ describe('ftd infer per face (model-tiny with face.onnx, onnxruntime-node cpu)',
   });
 
   it('scores every face the face graph finds, cropped by the crop rule; the photo\'s verdict is its most fake face', async () => {
-    const result = await runInference({ model: model.folder, inputs: photos, ep: 'cpu', heatmaps: join(scratch, 'heatmaps') });
+    const out = join(scratch, 'scores.jsonl');
+    const result = await runInference({ model: model.folder, inputs: photos, ep: 'cpu', heatmaps: join(scratch, 'heatmaps'), out });
+    // The score file holds each photo's verdict and faces, as the result does.
+    expect(parseScoreFile(await readFile(out, 'utf8'), out).scores).toEqual(result.scores.map(({ heatmap: _, ...line }) => JSON.parse(JSON.stringify(line))));
     const finder = (await openNodeFaceFinder(model.folder, 'cpu'))!;
     const { detector } = await openNodeDetector(model.folder, { ep: 'cpu' });
     try {
