@@ -6,6 +6,7 @@
 
 import type { SourceRect } from '../model-region.ts';
 import type { DecodedImage } from '../preprocess.ts';
+import { sampleBilinear } from '../sample-bilinear.ts';
 import { pixelRegion } from './crop-rule.ts';
 
 export interface Point {
@@ -40,25 +41,8 @@ export function alignCrop(image: DecodedImage, region: SourceRect, angle: number
       // Pixel centres sit at +0.5; the bilinear weights work on centre coordinates.
       const sourceX = centreX + cos * dx - sin * dy - 0.5;
       const sourceY = centreY + sin * dx + cos * dy - 0.5;
-      sampleInto(image, sourceX, sourceY, data, (v * width + u) * channels);
+      for (let c = 0; c < channels; c++) data[(v * width + u) * channels + c] = Math.round(sampleBilinear(image.data, image.height, image.width, sourceX, sourceY, channels, c));
     }
   }
   return { data, width, height, channels };
-}
-
-function sampleInto(image: DecodedImage, sx: number, sy: number, out: Uint8Array, at: number): void {
-  const { width, height, channels, data } = image;
-  const x = Math.min(width - 1, Math.max(0, sx));
-  const y = Math.min(height - 1, Math.max(0, sy));
-  const x0 = Math.floor(x);
-  const y0 = Math.floor(y);
-  const x1 = Math.min(width - 1, x0 + 1);
-  const y1 = Math.min(height - 1, y0 + 1);
-  const fx = x - x0;
-  const fy = y - y0;
-  for (let c = 0; c < channels; c++) {
-    const top = data[(y0 * width + x0) * channels + c]! * (1 - fx) + data[(y0 * width + x1) * channels + c]! * fx;
-    const bottom = data[(y1 * width + x0) * channels + c]! * (1 - fx) + data[(y1 * width + x1) * channels + c]! * fx;
-    out[at + c] = Math.round(top * (1 - fy) + bottom * fy);
-  }
 }

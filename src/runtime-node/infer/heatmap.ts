@@ -1,5 +1,6 @@
 import type { DecodedImage, FitMode } from '../../runtime-common/preprocess.ts';
 import { inferno } from '../../runtime-common/colormap.ts';
+import { sampleBilinear } from '../../runtime-common/sample-bilinear.ts';
 import { cellAt, gridPoint, modelRegion, type SourceRect } from '../../runtime-common/model-region.ts';
 
 export interface HeatmapInput {
@@ -101,19 +102,4 @@ function outlineBox(out: Uint8Array, width: number, height: number, box: SourceR
       out.set(FACE_BOX, (y * width + x) * 3);
     }
   }
-}
-
-/** The grid value at fractional cell coordinates (cell centres at integers), clamped at the edges. */
-export function sampleBilinear(grid: ArrayLike<number>, h: number, w: number, gx: number, gy: number): number {
-  const x = Math.min(w - 1, Math.max(0, gx));
-  const y = Math.min(h - 1, Math.max(0, gy));
-  const x0 = Math.floor(x);
-  const y0 = Math.floor(y);
-  const x1 = Math.min(w - 1, x0 + 1);
-  const y1 = Math.min(h - 1, y0 + 1);
-  const fx = x - x0;
-  const fy = y - y0;
-  const top = grid[y0 * w + x0]! * (1 - fx) + grid[y0 * w + x1]! * fx;
-  const bottom = grid[y1 * w + x0]! * (1 - fx) + grid[y1 * w + x1]! * fx;
-  return top * (1 - fy) + bottom * fy;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inferno } from '../../../../src/runtime-common/colormap.ts';
 import { featureCell, modelRegion } from '../../../../src/runtime-common/model-region.ts';
-import { renderHeatmap, renderOverlays, sampleBilinear } from '../../../../src/runtime-node/infer/heatmap.ts';
+import { renderHeatmap, renderOverlays } from '../../../../src/runtime-node/infer/heatmap.ts';
 
 /** A flat grey picture, so every colour change in the output comes from the overlay. */
 function grey(width: number, height: number) {
@@ -12,18 +12,6 @@ function pixel(image: { data: Uint8Array; width: number }, x: number, y: number)
   const p = (y * image.width + x) * 3;
   return Array.from(image.data.subarray(p, p + 3));
 }
-
-describe('sampleBilinear', () => {
-  const grid = [0, 1, 2, 3]; // 2 x 2
-
-  it('returns cell values at cell centres, interpolates between, and clamps outside', () => {
-    expect(sampleBilinear(grid, 2, 2, 0, 0)).toBe(0);
-    expect(sampleBilinear(grid, 2, 2, 1, 1)).toBe(3);
-    expect(sampleBilinear(grid, 2, 2, 0.5, 0.5)).toBeCloseTo(1.5, 12);
-    expect(sampleBilinear(grid, 2, 2, 0.25, 0)).toBeCloseTo(0.25, 12);
-    expect(sampleBilinear(grid, 2, 2, -3, 5)).toBe(2);
-  });
-});
 
 describe('inferno', () => {
   it('runs from near black to pale yellow and clamps', () => {
