@@ -1,5 +1,5 @@
-import { rm } from 'node:fs/promises';
-import { extname, isAbsolute, join, relative, sep } from 'node:path';
+import { readdir, rm } from 'node:fs/promises';
+import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { faceMargin } from '../runtime-common/faces/crop-rule.ts';
 import { readManifest } from '../runtime-common/open-detector.ts';
 import { fileModelSource } from '../runtime-node/file-model-source.ts';
@@ -14,7 +14,7 @@ import { FlagError } from '../util/flag-error.ts';
 import type { ProgressStream } from '../util/progress-bar.ts';
 import { CropProgress } from './crop-progress.ts';
 import { cropManifestText, type CropRow } from './crop-rows.ts';
-import { claimOutputFolder } from './crop-settings.ts';
+import { claimOutputFolder, cropSettingsFile } from './crop-settings.ts';
 import { cropSource, finishedSource } from './crop-source.ts';
 
 export interface CropOptions {
@@ -60,9 +60,11 @@ export async function cropDataset(options: CropOptions): Promise<CropSummary> {
   const frames = options.frames ?? 32;
   if (!Number.isInteger(frames) || frames < 1) throw new FlagError('--frames', `--frames must be a positive integer, found ${frames}`);
   const maxVideoPixels = options.maxVideoPixels ?? defaultMaxVideoPixels;
+  if (!(maxVideoPixels > 0)) throw new FlagError('--max-video-pixels', `--max-video-pixels must be positive, found ${maxVideoPixels}`);
   const manifest = await readManifest(fileModelSource(options.model));
   if (!manifest.graphs.face) throw new FlagError('--model', `--model ${options.model} has no face graph (graphs.face in model.json); export the model again with this ftd to get face.onnx`);
   const dataset = await openDataset(options.input, { extensions: [...imageExtensions, ...VIDEO_EXTENSIONS], imageRoot: options.imageRoot, skipBad: options.skipBad });
+  await checkOutputFolder(options.out, dataset.root, dataset.format === 'folders', options.force ?? false);
   if (options.force) await rm(options.out, { recursive: true, force: true });
   await claimOutputFolder(options.out, { format: 'ftd-crops', version: 1, margin: faceMargin, frames, allFaces: options.allFaces ?? false, faceGraph: manifest.graphs.face.sha256 });
   const finder = (await openNodeFaceFinder(options.model, options.ep ?? 'auto'))!;
@@ -107,4 +109,19 @@ function sourceKey(root: string, path: string): string {
   const below = relative(root, path);
   const key = below.startsWith('..') || isAbsolute(below) ? join('outside', path) : below;
   return key.split(sep).filter((part) => part !== '').join('/');
+}
+
+/**
+ * Refuses an output folder that holds the dataset (a CSV's folder included) or, for a folder layout, lies
+ * inside it, where crops would mix with their sources; and, under --force, one that is not an earlier run's
+ * output, since --force removes the folder.
+ */
+async function checkOutputFolder(out: string, datasetRoot: string, folderLayout: boolean, force: boolean): Promise<void> {
+  const target = resolve(out);
+  const root = resolve(datasetRoot);
+  const inside = (child: string, parent: string) => child === parent || child.startsWith(parent + sep);
+  if ((folderLayout && inside(target, root)) || inside(root, target)) throw new FlagError('--out', `--out ${out} overlaps the dataset folder ${datasetRoot} (it is the folder, holds it or lies inside it); write the crops somewhere else`);
+  if (!force) return;
+  const entries = await readdir(target).catch(() => [] as string[]);
+  if (entries.length > 0 && !entries.includes(cropSettingsFile)) throw new FlagError('--force', `--force would remove ${out}, which holds files but no ${cropSettingsFile}: it is not an earlier ftd crop output`);
 }

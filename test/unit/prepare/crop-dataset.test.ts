@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -73,6 +73,16 @@ describe.skipIf(ffmpegMissing !== undefined)('cropDataset (face.onnx on onnxrunt
     expect([summary.resumed, summary.crops]).toEqual([2, 5]);
     expect(await readFile(join(out, 'faces.csv'), 'utf8')).toBe(manifest);
     expect((await readdir(join(out, 'crops', 'real'))).sort()).toEqual(['empty.png', 'person.jpg']);
+  });
+
+  it('refuses an --out inside the dataset, and --force on a folder that is not a crop output', async () => {
+    await expect(cropDataset({ input: data, out: join(data, 'crops'), model: model.folder, ep: 'cpu' })).rejects.toThrow(/--out .*crops overlaps the dataset folder/);
+    await expect(cropDataset({ input: data, out: root, model: model.folder, ep: 'cpu' })).rejects.toThrow(/--out .* overlaps the dataset folder .*it is the folder, holds it or lies inside it/);
+    const other = join(root, 'notes');
+    await mkdir(other);
+    await writeFile(join(other, 'keep.txt'), 'mine');
+    await expect(cropDataset({ input: data, out: other, model: model.folder, ep: 'cpu', force: true })).rejects.toThrow(/--force would remove .*notes, which holds files but no crop\.json/);
+    expect(await readFile(join(other, 'keep.txt'), 'utf8')).toBe('mine');
   });
 
   it('refuses to continue with other settings, naming --out and what differs', async () => {
