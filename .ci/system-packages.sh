@@ -8,6 +8,8 @@
 #     it has exactly ftd's parameters (the demo does not need it).
 #   python3-torchvision, python3-h5py: the tests of `ftd train --init` write torchvision's ResNets, timm's
 #     Xception layout and Keras's h5 layout with random weights and compare ftd's features with PyTorch's.
+#   ffmpeg: ffprobe and ffmpeg, which `ftd infer` and `ftd crop` run to read videos (frames sampled evenly);
+#     the video tests make their clip with it.
 set -euo pipefail
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
@@ -24,7 +26,7 @@ if [ "$codename" = bookworm ] && ! grep -rqs "bookworm-backports" /etc/apt/sourc
 fi
 
 need=()
-for p in chromium python3-onnx python3-torch python3-torchvision python3-h5py libvulkan1 fonts-dejavu-core; do have "$p" || need+=("$p"); done
+for p in chromium python3-onnx python3-torch python3-torchvision python3-h5py ffmpeg libvulkan1 fonts-dejavu-core; do have "$p" || need+=("$p"); done
 if [ ${#need[@]} -gt 0 ] || ! mesa_ok; then
   $SUDO apt-get update -qq >/dev/null
   [ ${#need[@]} -eq 0 ] || $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
@@ -36,4 +38,4 @@ if [ ${#need[@]} -gt 0 ] || ! mesa_ok; then
     fi
   fi
 fi
-echo "system packages: chromium $(dpkg-query -W -f='${Version}' chromium), mesa-vulkan-drivers $(dpkg-query -W -f='${Version}' mesa-vulkan-drivers), python3-onnx $(dpkg-query -W -f='${Version}' python3-onnx), python3-torch $(dpkg-query -W -f='${Version}' python3-torch), python3-torchvision $(dpkg-query -W -f='${Version}' python3-torchvision), python3-h5py $(dpkg-query -W -f='${Version}' python3-h5py)"
+echo "system packages: chromium $(dpkg-query -W -f='${Version}' chromium), mesa-vulkan-drivers $(dpkg-query -W -f='${Version}' mesa-vulkan-drivers), python3-onnx $(dpkg-query -W -f='${Version}' python3-onnx), python3-torch $(dpkg-query -W -f='${Version}' python3-torch), python3-torchvision $(dpkg-query -W -f='${Version}' python3-torchvision), python3-h5py $(dpkg-query -W -f='${Version}' python3-h5py), ffmpeg $(dpkg-query -W -f='${Version}' ffmpeg)"
