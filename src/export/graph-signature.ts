@@ -51,3 +51,15 @@ export function detectorSignature(dims: SignatureDims): GraphSignature {
     outputs: [float('prob', [batch]), float('attention', [batch, h * w]), float('mask', [batch, h * w])],
   };
 }
+
+/**
+ * face.onnx: one letterboxed square image [1, 3, S, S] in [0, 1] and the minimum score [1] -> the faces kept by
+ * non-maximum suppression, highest score first: boxes [faces, 4] (x1, y1, x2, y2 as fractions of S) and
+ * scores [faces].
+ */
+export function faceSignature(size: number): GraphSignature {
+  return {
+    inputs: [float('image', [1, 3, size, size]), float('score_threshold', [1])],
+    outputs: [float('boxes', ['faces', 4]), float('scores', ['faces'])],
+  };
+}

@@ -22,11 +22,25 @@ export interface ModelManifest {
   featureGrid: { h: number; w: number; k: number };
   mask: { strategy: MaskStrategy; ratio: number; seed: number };
   onnx: { opset: number; irVersion: number; batch: 'dynamic' | number; foldBatchNorm: boolean };
-  graphs: { teacher: GraphEntry; student: GraphEntry; detector?: GraphEntry };
+  graphs: { teacher: GraphEntry; student: GraphEntry; detector?: GraphEntry; face?: GraphEntry };
+  /** How face.onnx (graphs.face) is fed and what it was checked with; present when the export wrote it. */
+  face?: FaceSection;
   /** The reference inputs and tfjs outputs `ftd parity` checks every runtime against. */
   testData: { folder: string; inputs: string[]; outputs: string[]; count: number };
   /** `init`: the pretrained files (name and sha256) the backbones started from; null, or absent before it existed: none. */
   training: { preset: string; step: number; epoch: number; config: unknown; init?: unknown; metrics: unknown };
+}
+
+export interface FaceSection {
+  /** face.onnx takes one photo letterboxed to inputSize x inputSize (see faces/letterbox.ts), RGB in [0, 1]. */
+  inputSize: number;
+  /** The minimum score a face finder applies unless told otherwise, and the IoU inside the graph's NMS. */
+  scoreThreshold: number;
+  iouThreshold: number;
+  /** Where the weights come from: package, version, license. */
+  weights: { package: string; version: string; license: string };
+  /** test data of face.onnx: its reference inputs and the tfjs outputs. */
+  testData: { folder: string; inputs: string[]; outputs: string[]; count: number };
 }
 
 export interface GraphEntry {
@@ -75,14 +89,26 @@ export function parseModelManifest(json: unknown, source = 'model.json'): ModelM
   mask.oneOf('strategy', maskStrategies);
   mask.number('seed');
   const graphs = root.object('graphs');
-  for (const role of ['teacher', 'student', 'detector'] as const) {
-    if (role === 'detector' && !graphs.has('detector')) continue;
+  for (const role of ['teacher', 'student', 'detector', 'face'] as const) {
+    if ((role === 'detector' || role === 'face') && !graphs.has(role)) continue;
     const graph = graphs.object(role);
     graph.string('file');
     const sha = graph.string('sha256');
     if (!/^[0-9a-f]{64}$/.test(sha)) throw new RangeError(`${source}: graphs.${role}.sha256 must be 64 lowercase hex digits, found "${sha}"`);
     graph.array('inputs');
     graph.array('outputs');
+  }
+  if (graphs.has('face')) {
+    const face = root.object('face');
+    face.positiveInteger('inputSize');
+    for (const field of ['scoreThreshold', 'iouThreshold'] as const) {
+      const value = face.number(field);
+      if (!(value >= 0 && value < 1)) throw new RangeError(`${source}: face.${field} must be in [0, 1), found ${value}`);
+    }
+    const faceData = face.object('testData');
+    faceData.string('folder');
+    faceData.array('inputs');
+    faceData.array('outputs');
   }
   const testData = root.object('testData');
   testData.string('folder');

@@ -72,7 +72,7 @@ interface Taps {
 }
 
 /** The normalised filter taps of each output pixel along one axis, for the source span [start, start+span). */
-function filterTaps(start: number, span: number, limit: number, outSize: number): Taps[] {
+export function filterTaps(start: number, span: number, limit: number, outSize: number): Taps[] {
   const scale = span / outSize;
   const support = Math.max(scale, 1);
   const taps: Taps[] = [];

@@ -20,7 +20,7 @@ export interface Session {
 }
 
 /** Which graph of a model folder a session is for. */
-export type GraphRole = 'teacher' | 'student' | 'detector';
+export type GraphRole = 'teacher' | 'student' | 'detector' | 'face';
 
 /** Creates a session for one graph from its bytes (already checked against model.json's sha256). */
 export type SessionFactory = (model: Uint8Array, role: GraphRole) => Promise<Session>;

@@ -9,6 +9,7 @@ import { emitModule, emitterKinds, registerEmitter } from '../../../../src/train
 import { GELU } from '../../../../src/training/modules/gelu.ts';
 import { GlobalAveragePool } from '../../../../src/training/modules/global-average-pool.ts';
 import { LayerNorm } from '../../../../src/training/modules/layer-norm.ts';
+import { LeakyReLU } from '../../../../src/training/modules/leaky-relu.ts';
 import { Linear } from '../../../../src/training/modules/linear.ts';
 import { MaxPool } from '../../../../src/training/modules/max-pool.ts';
 import { MLP } from '../../../../src/training/modules/mlp.ts';
@@ -52,6 +53,7 @@ describe('emitters', () => {
       new GELU(),
       new GlobalAveragePool(),
       new LayerNorm({ features: 1 }, rng),
+      new LeakyReLU({ alpha: 0.1, channels: 1 }),
       new Linear({ inFeatures: 1, outFeatures: 1 }, rng),
       new MaxPool({ kernel: 3, stride: 2, padding: 'same' }),
       new MLP({ features: 1, hidden: 1 }, rng),
