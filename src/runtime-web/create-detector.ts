@@ -2,7 +2,7 @@ import type { Detector } from '../runtime-common/detector.ts';
 import type { ModelManifest } from '../runtime-common/model-manifest.ts';
 import { openDetector } from '../runtime-common/open-detector.ts';
 import { resizeToSquare, toNchw } from '../runtime-common/preprocess.ts';
-import type { ModelSource } from '../runtime-common/session.ts';
+import type { ModelSource, SessionFactory } from '../runtime-common/session.ts';
 import { fetchModelSource } from './fetch-model-source.ts';
 import { ortWebSessionFactory, type WebEp } from './ort-web-session.ts';
 import { readPixels, type PixelSource } from './read-pixels.ts';
@@ -37,13 +37,13 @@ export interface WebDetector {
 }
 
 /** The runtime-common detector over fetch and onnxruntime-web, for callers that feed NCHW batches (parity, benchmarks). */
-export async function openWebDetector(baseUrl: string | URL, options: WebDetectorOptions): Promise<{ detector: Detector; source: ModelSource; threads: number }> {
+export async function openWebDetector(baseUrl: string | URL, options: WebDetectorOptions): Promise<{ detector: Detector; source: ModelSource; threads: number; factory: SessionFactory }> {
   if (typeof options !== 'object' || options === null) throw new TypeError(`createDetector options must be an object like { ep: 'wasm' }, found ${String(options)}`);
   const wasmPaths = options.wasmPaths ?? new URL('ort/', import.meta.url).href;
   const { factory, threads } = await ortWebSessionFactory(options.ep, { threads: options.threads, wasmPaths });
   const source = fetchModelSource(baseUrl);
   const detector = await openDetector(source, factory, { fused: options.fused });
-  return { detector, source, threads };
+  return { detector, source, threads, factory };
 }
 
 /** A detector for one picture at a time: decoded pixels -> the model's pre-processing -> mask-then-classify. */

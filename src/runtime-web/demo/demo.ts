@@ -1,6 +1,6 @@
 import { createDetector, type WebDetector } from '../create-detector.ts';
-import type { WebEp } from '../ort-web-session.ts';
 import { drawFace, drawHeatmap, drawMask } from './draw-overlay.ts';
+import { runtimeFromAddress } from './runtime-from-address.ts';
 import { acceptDroppedFiles } from './drop-zone.ts';
 import { showSampleFaces } from './sample-strip.ts';
 import { verdict as verdictOf } from './verdict.ts';
@@ -25,18 +25,6 @@ const maskView = element<HTMLCanvasElement>('mask');
 function showError(error: unknown): void {
   status.className = 'error';
   status.textContent = error instanceof Error ? error.message : String(error);
-}
-
-/** ?ep=webgpu&threads=2 choose the runtime; anything else is refused by name. */
-function runtimeFromAddress(): { ep: WebEp; threads?: number } {
-  const query = new URLSearchParams(location.search);
-  const ep = query.get('ep') ?? 'wasm';
-  if (ep !== 'wasm' && ep !== 'webgpu') throw new RangeError(`?ep= must be wasm or webgpu, found "${ep}"`);
-  const threadsText = query.get('threads');
-  if (threadsText === null) return { ep };
-  const threads = Number(threadsText);
-  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`?threads= must be a positive integer, found "${threadsText}"`);
-  return { ep, threads };
 }
 
 async function analyse(detector: WebDetector, file: File): Promise<void> {
