@@ -77,7 +77,10 @@ export const SERVE_DEFAULTS = {
 /** Fills defaults and refuses values that cannot work, naming the flag. */
 export function resolveServeOptions(options: ServeOptions): ResolvedServeOptions {
   if (typeof options.model !== 'string' || options.model === '') throw new TypeError(`the model folder must be a non-empty path, found ${JSON.stringify(options.model)}`);
-  const resolved: ResolvedServeOptions = { ...SERVE_DEFAULTS, ...withoutUndefined(options), model: options.model };
+  const given = withoutUndefined(options);
+  // The default gives way to a small --max-queue; a --max-faces given beyond it is refused below.
+  const maxFaces = Math.max(1, Math.min(SERVE_DEFAULTS.maxFaces, given.maxQueue ?? SERVE_DEFAULTS.maxQueue));
+  const resolved: ResolvedServeOptions = { ...SERVE_DEFAULTS, maxFaces, ...given, model: options.model };
   integerIn(resolved.port, '--port', 0, 65_535);
   integerIn(resolved.threads, '--threads', 0, 1024);
   integerIn(resolved.maxBatch, '--max-batch', 1, 4096);

@@ -22,6 +22,11 @@ describe('resolveServeOptions', () => {
     expect(() => resolveServeOptions({ model: 'models/x', ...bad })).toThrow(message);
   });
 
+  it('lowers the default --max-faces to a smaller --max-queue, so one photo\'s faces can always wait together', () => {
+    expect(resolveServeOptions({ model: 'models/x', maxBatch: 1, maxQueue: 4 }).maxFaces).toBe(4);
+    expect(resolveServeOptions({ model: 'models/x' }).maxFaces).toBe(SERVE_DEFAULTS.maxFaces);
+  });
+
   it('refuses a missing model folder with a TypeError', () => {
     expect(() => resolveServeOptions({ model: '' })).toThrow(TypeError);
   });
