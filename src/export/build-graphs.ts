@@ -5,7 +5,7 @@ import { buildDetectorGraph } from './detector-graph.ts';
 import type { ExportBatch } from './export-options.ts';
 import { studentSignature, teacherSignature, type SignatureDims } from './graph-signature.ts';
 import { buildModuleGraph } from './module-graph.ts';
-import { onnx, type ModelProto } from './onnx/proto.ts';
+import { encodeModel as encode } from './encode-model.ts';
 
 export interface BuiltGraph {
   readonly role: GraphRole;
@@ -41,7 +41,3 @@ export function buildGraphs(model: LearningToMask, options: BuildGraphsOptions):
   return graphs;
 }
 
-/** Protobuf writes fields in a fixed order and the builder never reads a clock, so equal models give equal bytes. */
-function encode(model: ModelProto): Uint8Array {
-  return new Uint8Array(onnx.ModelProto.encode(model).finish());
-}

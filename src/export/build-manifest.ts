@@ -1,4 +1,4 @@
-import { MODEL_FORMAT_VERSION, type GraphEntry, type ModelManifest } from '../runtime-common/model-manifest.ts';
+import { MODEL_FORMAT_VERSION, type FaceSection, type GraphEntry, type ModelManifest } from '../runtime-common/model-manifest.ts';
 import type { FitMode } from '../runtime-common/preprocess.ts';
 import type { RunRecord } from '../training/checkpoint/index.ts';
 import { featureGrid } from '../training/config.ts';
@@ -15,6 +15,8 @@ export interface ManifestParts {
   readonly fit: FitMode;
   readonly graphs: { teacher: GraphEntry; student: GraphEntry; detector?: GraphEntry };
   readonly testData: { inputs: string[]; outputs: string[]; count: number };
+  /** face.onnx's entry and how it is fed, when the export wrote it. */
+  readonly face?: { entry: GraphEntry; section: FaceSection };
 }
 
 /**
@@ -26,6 +28,7 @@ export function buildManifest(parts: ManifestParts): ModelManifest {
   const model = record.config.model;
   const graphs: ModelManifest['graphs'] = { teacher: parts.graphs.teacher, student: parts.graphs.student };
   if (parts.graphs.detector) graphs.detector = parts.graphs.detector;
+  if (parts.face) graphs.face = parts.face.entry;
   return {
     format: 'ftd-model',
     formatVersion: MODEL_FORMAT_VERSION,
@@ -36,6 +39,7 @@ export function buildManifest(parts: ManifestParts): ModelManifest {
     mask: { strategy: model.maskStrategy, ratio: model.maskRatio, seed: record.seed },
     onnx: { opset: OPSET_VERSION, irVersion: IR_VERSION, batch: parts.batch, foldBatchNorm: parts.foldBatchNorm },
     graphs,
+    ...(parts.face ? { face: parts.face.section } : {}),
     testData: { folder: testDataFolder, ...parts.testData },
     training: { preset: record.preset, step: record.step, epoch: record.epoch, config: record.config, init: record.init ?? null, metrics: record.metrics },
   };

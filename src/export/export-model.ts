@@ -5,6 +5,7 @@ import type { FitMode } from '../runtime-common/preprocess.ts';
 import { chooseBackend, describeBackend } from '../training/backend/index.ts';
 import { exists, publishDirectory } from '../util/atomic.ts';
 import { buildGraphs } from './build-graphs.ts';
+import { buildFaceExport } from './face-export.ts';
 import { parseBatch, type ExportOptions } from './export-options.ts';
 import { loadRun } from '../training/checkpoint/load-run.ts';
 import { writeModelFolder } from './model-folder.ts';
@@ -66,8 +67,9 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
 
       phase = performance.now();
       const graphs = buildGraphs(model, { batch, foldBatchNorm, fused });
+      const face = (options.faces ?? true) ? await buildFaceExport() : undefined;
       seconds.graphs = elapsed(phase);
-      log(`built ${graphs.map((graph) => graph.file).join(', ')} (BatchNorm ${foldBatchNorm ? 'folded' : 'kept'}, batch ${batch})`);
+      log(`built ${[...graphs, ...(face ? [face.graph] : [])].map((graph) => graph.file).join(', ')} (BatchNorm ${foldBatchNorm ? 'folded' : 'kept'}, batch ${batch})`);
 
       phase = performance.now();
       const reference = referenceOutputs(model, images, size, record.seed);
@@ -76,7 +78,7 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
 
       phase = performance.now();
       const describe = { name: basename(run), record, batch, foldBatchNorm, fit: trainingFit };
-      const { manifest, files } = await writeModelFolder(staging, { graphs, reference, describe });
+      const { manifest, files } = await writeModelFolder(staging, { graphs, reference, describe, ...(face ? { face } : {}) });
       await publishDirectory(staging, out, { replace: options.force ?? false });
       const triton = options.triton === undefined ? undefined : await writeTritonRepository({ modelFolder: out, repository: options.triton, maxBatchSize: options.tritonMaxBatch, force: options.force });
       if (triton) log(`wrote the Triton model repository ${triton.repository} (model ${triton.config.name}, max_batch_size ${triton.config.maxBatchSize})`);

@@ -15,6 +15,8 @@ export interface ExportOptions {
   readonly batch?: ExportBatch;
   /** Fold each BatchNorm into its convolution (default) or keep BatchNormalization nodes. */
   readonly foldBatchNorm?: boolean;
+  /** Also write face.onnx, the face detector photos go through first (default true). */
+  readonly faces?: boolean;
   /** Replace `out` when it exists. */
   readonly force?: boolean;
   /** Images whose tfjs outputs become test_data_set_0; default: fixtures/faces (see `defaultReferenceFiles`). */

@@ -1,7 +1,8 @@
 import type { Detection, Detector } from './detector.ts';
 import { MaskThenClassify } from './detector.ts';
 import { compareMask, compareOutput, toleranceFor, type MaskComparison, type OutputComparison, type Tolerance } from './parity.ts';
-import type { ModelSource } from './session.ts';
+import { checkFaceGraph } from './faces/face-parity.ts';
+import type { ModelSource, SessionFactory } from './session.ts';
 import { decodeTensorProto, type NamedTensor } from './tensor-proto.ts';
 
 /** One runtime's result against the reference outputs in test_data_set_0. */
@@ -10,7 +11,7 @@ export interface ParityReport {
   readonly ep: string;
   readonly images: number;
   readonly tolerance: Tolerance;
-  /** attention, vit_logit, cnn_logit, logit, prob: whichever the detector produces. */
+  /** attention, vit_logit, cnn_logit, logit, prob: whichever the detector produces; then face boxes and scores when checked. */
   readonly outputs: OutputComparison[];
   readonly mask: MaskComparison;
   /** When the mask flipped at the top-k boundary, the student is also compared on the reference mask. */
@@ -38,8 +39,16 @@ export async function readTestData(source: ModelSource, folder: string, inputCou
   return { inputs: await read('input', inputCount), outputs: await read('output', outputCount) };
 }
 
-/** Runs the reference inputs through `detector` and compares every output with the reference. */
-export async function runParity(detector: Detector, source: ModelSource, runtime: string, tolerance = toleranceFor(detector.ep)): Promise<ParityReport> {
+export interface ParityOptions {
+  /** Default: the detector's EP's tolerance (see `toleranceFor`). */
+  readonly tolerance?: Tolerance;
+  /** Also check face.onnx, when the folder has it, on sessions from this factory (the same runtime's). */
+  readonly faceSessions?: SessionFactory;
+}
+
+/** Runs the reference inputs through `detector` (and face.onnx, given `faceSessions`) and compares every output with the reference. */
+export async function runParity(detector: Detector, source: ModelSource, runtime: string, options: ParityOptions = {}): Promise<ParityReport> {
+  const tolerance = options.tolerance ?? toleranceFor(detector.ep);
   const { manifest } = detector;
   const data = await readTestData(source, manifest.testData.folder, manifest.testData.inputs.length, manifest.testData.outputs.length);
   const image = floatTensor(data.inputs, 'image', source);
@@ -69,6 +78,7 @@ export async function runParity(detector: Detector, source: ModelSource, runtime
     const logit = await detector.classify(image.data, referenceMask, n);
     studentOnReferenceMask = compareOutput('logit (reference mask)', expected('logit'), logit, tolerance);
   }
+  if (options.faceSessions) outputs.push(...(await checkFaceGraph(source, manifest, options.faceSessions, tolerance)));
   const seconds = (performance.now() - started) / 1000;
   const pass = mask.pass && outputs.every((o) => o.pass) && (studentOnReferenceMask?.pass ?? true);
   return { runtime, ep: detector.ep, images: n, tolerance, outputs, mask, studentOnReferenceMask, pass, seconds };

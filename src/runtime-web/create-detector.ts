@@ -37,7 +37,10 @@ export interface WebDetector {
 }
 
 /** The runtime-common detector over fetch and onnxruntime-web, for callers that feed NCHW batches (parity, benchmarks). */
-export async function openWebDetector(baseUrl: string | URL, options: WebDetectorOptions): Promise<{ detector: Detector; source: ModelSource; threads: number; factory: SessionFactory }> {
+export async function openWebDetector(
+  baseUrl: string | URL,
+  options: WebDetectorOptions,
+): Promise<{ detector: Detector; source: ModelSource; threads: number; factory: SessionFactory }> {
   if (typeof options !== 'object' || options === null) throw new TypeError(`createDetector options must be an object like { ep: 'wasm' }, found ${String(options)}`);
   const wasmPaths = options.wasmPaths ?? new URL('ort/', import.meta.url).href;
   const { factory, threads } = await ortWebSessionFactory(options.ep, { threads: options.threads, wasmPaths });

@@ -10,6 +10,7 @@ interface ExportArguments {
   batch: string;
   'fold-bn': boolean;
   force: boolean;
+  faces: boolean;
   images?: string[];
   backend: BackendRequest;
   triton?: string;
@@ -28,6 +29,7 @@ export const exportCommand: CommandModule<object, ExportArguments> = {
       .option('batch', { type: 'string', default: 'dynamic', describe: 'Batch dimension of the graphs: "dynamic" (named N) or a fixed size' })
       .option('fold-bn', { type: 'boolean', default: true, describe: 'Fold BatchNorm into the convolutions (--no-fold-bn keeps BatchNormalization nodes)' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace --out if it exists' })
+      .option('faces', { type: 'boolean', default: true, describe: 'Also write face.onnx, the face detector for whole photos (--no-faces skips it)' })
       .option('images', { type: 'string', array: true, describe: 'Reference images for test_data_set_0 [default: the first 4 faces in fixtures/faces, or --batch of them]' })
       .option('triton', { type: 'string', describe: 'Also write a Triton model repository of the fused detector into this folder (implies --fused)' })
       .option('triton-max-batch', { type: 'number', default: 32, describe: 'max_batch_size in the Triton config' })
@@ -40,6 +42,7 @@ export const exportCommand: CommandModule<object, ExportArguments> = {
       batch: parseBatch(argv.batch),
       foldBatchNorm: argv['fold-bn'],
       force: argv.force,
+      faces: argv.faces,
       images: argv.images,
       backend: argv.backend,
       triton: argv.triton,

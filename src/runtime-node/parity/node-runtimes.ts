@@ -30,7 +30,7 @@ export async function runOnNode(ep: NodeEp, modelFolder: string, options: Parity
   const { factory, sessions } = nodeSessionFactory(ep, { profile: true });
   const detector = await openDetector(source, factory, { fused: options.fused });
   try {
-    const report = await runParity(detector, source, `node-${ep}`);
+    const report = await runParity(detector, source, `node-${ep}`, { faceSessions: factory });
     const placements = (await Promise.all(sessions.map((session) => session.placement()))).filter(
       (placement): placement is NodePlacement => placement !== undefined,
     );

@@ -17,9 +17,10 @@ async function runOnWebWasm(modelFolder: string, options: ParityRunOptions): Pro
   // Loaded here so that a machine without onnxruntime-web can still run the other runtimes.
   const { webWasmSessionFactory } = await import('../web-wasm-session.ts');
   const source = fileModelSource(modelFolder);
-  const detector = await openDetector(source, webWasmSessionFactory(), { fused: options.fused });
+  const factory = webWasmSessionFactory();
+  const detector = await openDetector(source, factory, { fused: options.fused });
   try {
-    return await runParity(detector, source, 'web-wasm');
+    return await runParity(detector, source, 'web-wasm', { faceSessions: factory });
   } finally {
     await detector.release();
   }

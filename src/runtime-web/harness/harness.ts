@@ -37,9 +37,9 @@ export interface HarnessBenchResult {
 }
 
 async function parity(request: HarnessParityRequest): Promise<ParityReport & { threads: number }> {
-  const { detector, source, threads } = await openWebDetector(MODEL_URL, request);
+  const { detector, source, threads, factory } = await openWebDetector(MODEL_URL, request);
   try {
-    return { ...(await runParity(detector, source, request.runtime)), threads };
+    return { ...(await runParity(detector, source, request.runtime, { faceSessions: factory })), threads };
   } finally {
     await detector.release();
   }

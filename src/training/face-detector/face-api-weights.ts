@@ -8,9 +8,13 @@ export const tinyFaceDetectorFiles = {
   manifest: 'tiny_face_detector_model-weights_manifest.json',
 } as const;
 
-/** The `model/` folder of the installed @vladmandic/face-api package. */
+/** The folder of the installed @vladmandic/face-api package: `model/` holds the weights, `demo/` sample photos. */
+export function faceApiPackageFolder(): string {
+  return dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json'));
+}
+
 export function faceApiModelFolder(): string {
-  return join(dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')), 'model');
+  return join(faceApiPackageFolder(), 'model');
 }
 
 interface WeightSpec {

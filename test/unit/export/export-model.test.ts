@@ -30,12 +30,12 @@ beforeAll(async () => {
 });
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
-const cases: Array<{ preset: Preset['name']; fused: boolean; batch: ExportBatch; foldBatchNorm: boolean }> = [
-  { preset: 'tiny', fused: true, batch: 'dynamic', foldBatchNorm: true },
-  { preset: 'small', fused: false, batch: 2, foldBatchNorm: false },
+const cases: Array<{ preset: Preset['name']; fused: boolean; batch: ExportBatch; foldBatchNorm: boolean; withFaces: boolean }> = [
+  { preset: 'tiny', fused: true, batch: 'dynamic', foldBatchNorm: true, withFaces: true },
+  { preset: 'small', fused: false, batch: 2, foldBatchNorm: false, withFaces: false },
 ];
 
-describe.each(cases)('ftd export of a $preset checkpoint (fused $fused, batch $batch, fold BN $foldBatchNorm)', ({ preset, fused, batch, foldBatchNorm }) => {
+describe.each(cases)('ftd export of a $preset checkpoint (fused $fused, batch $batch, fold BN $foldBatchNorm, faces $withFaces)', ({ preset, fused, batch, foldBatchNorm, withFaces }) => {
   const config = presets[preset].model;
   const size = config.imageSize;
   const { h, w, k } = featureGrid(config);
@@ -55,12 +55,14 @@ describe.each(cases)('ftd export of a $preset checkpoint (fused $fused, batch $b
     await writeRun(run, preset, model, 41);
     expected = predictArrays(model, faces.nhwc);
     model.dispose();
-    result = await exportModel({ run, out: join(scratch, 'models', preset), fused, batch, foldBatchNorm });
+    result = await exportModel({ run, out: join(scratch, 'models', preset), fused, batch, foldBatchNorm, faces: withFaces });
   });
 
   it('writes the graphs, model.json and test_data_set_0, and nothing beside the model folder', async () => {
     const graphs = fused ? ['detector.onnx', 'student.onnx', 'teacher.onnx'] : ['student.onnx', 'teacher.onnx'];
-    expect((await readdir(result.out)).sort()).toEqual([...graphs, 'model.json', 'test_data_set_0'].sort());
+    const faceFiles = withFaces ? ['face.onnx', 'test_data_set_face'] : [];
+    expect((await readdir(result.out)).sort()).toEqual([...graphs, ...faceFiles, 'model.json', 'test_data_set_0'].sort());
+    if (withFaces) expect((await readdir(join(result.out, 'test_data_set_face'))).sort()).toEqual(['input_0.pb', 'input_1.pb', 'output_0.pb', 'output_1.pb']);
     expect((await readdir(join(result.out, 'test_data_set_0'))).sort()).toEqual(
       ['input_0.pb', ...Array.from({ length: 6 }, (_, i) => `output_${i}.pb`)],
     );
@@ -82,8 +84,21 @@ describe.each(cases)('ftd export of a $preset checkpoint (fused $fused, batch $b
       teacher: { inputs: [['image', [N, 3, size, size]]], outputs: [['attention', [N, h * w]], ['vit_logit', [N]], ['cnn_logit', [N]]] },
       student: { inputs: [['image', [N, 3, size, size]], ['mask', [N, h, w]]], outputs: [['logit', [N]]] },
       detector: { inputs: [['image', [N, 3, size, size]]], outputs: [['prob', [N]], ['attention', [N, h * w]], ['mask', [N, h * w]]] },
+      face: { inputs: [['image', [1, 3, 416, 416]], ['score_threshold', [1]]], outputs: [['boxes', ['faces', 4]], ['scores', ['faces']]] },
     };
-    expect(Object.keys(manifest.graphs).sort()).toEqual(fused ? ['detector', 'student', 'teacher'] : ['student', 'teacher']);
+    const roles = [...(fused ? ['detector'] : []), ...(withFaces ? ['face'] : []), 'student', 'teacher'];
+    expect(Object.keys(manifest.graphs).sort()).toEqual(roles);
+    if (withFaces) {
+      expect(manifest.face).toEqual({
+        inputSize: 416,
+        scoreThreshold: 0.5,
+        iouThreshold: 0.4,
+        weights: { package: '@vladmandic/face-api', version: '1.7.15', license: 'MIT' },
+        testData: { folder: 'test_data_set_face', inputs: ['input_0.pb', 'input_1.pb'], outputs: ['output_0.pb', 'output_1.pb'], count: 1 },
+      });
+    } else {
+      expect(manifest.face).toBeUndefined();
+    }
     for (const [role, entry] of Object.entries(manifest.graphs)) {
       const bytes = await file(entry.file);
       expect(entry.file).toBe(`${role}.onnx`);
@@ -134,8 +149,22 @@ describe.each(cases)('ftd export of a $preset checkpoint (fused $fused, batch $b
     }
   });
 
+  it.skipIf(!withFaces)('has a face.onnx that reproduces its test data (the tfjs detector) on onnxruntime-node cpu within 1e-4', async () => {
+    const tensor = async (name: string) => decodeTensorProto(await file(`test_data_set_face/${name}`), name);
+    const [image, threshold, boxes, scores] = await Promise.all(['input_0.pb', 'input_1.pb', 'output_0.pb', 'output_1.pb'].map(tensor));
+    expect([image!.name, threshold!.name, boxes!.name, scores!.name]).toEqual(['image', 'score_threshold', 'boxes', 'scores']);
+    expect(scores!.dims[0]).toBeGreaterThanOrEqual(2);
+    const out = await runOnnx(await file('face.onnx'), {
+      image: { data: image!.data as Float32Array, dims: [...image!.dims] },
+      score_threshold: { data: threshold!.data as Float32Array, dims: [1] },
+    });
+    expect(out.boxes!.dims).toEqual(boxes!.dims);
+    expect(maxAbsDifference(out.boxes!.data, boxes!.data as Float32Array)).toBeLessThan(1e-4);
+    expect(maxAbsDifference(out.scores!.data, scores!.data as Float32Array)).toBeLessThan(1e-4);
+  });
+
   it('gives byte-identical files when the same checkpoint is exported again', async () => {
-    const again = await exportModel({ run, out: join(scratch, 'again', preset), fused, batch, foldBatchNorm });
+    const again = await exportModel({ run, out: join(scratch, 'again', preset), fused, batch, foldBatchNorm, faces: withFaces });
     const digest = async (folder: string, name: string) => createHash('sha256').update(await readFile(join(folder, name))).digest('hex');
     expect(again.files.map((written) => written.file)).toEqual(result.files.map((written) => written.file));
     for (const { file: name } of result.files) expect(await digest(again.out, name), name).toBe(await digest(result.out, name));
