@@ -33,7 +33,8 @@ export async function openCheckedDetector(folder: string, options: { ep: NodeEpR
     if (detector.manifest.graphs.face) faces = await openFaceFinder(source, factory);
     // The text openDetector parsed, not a second read that a copy in progress could have changed since.
     const manifestSha256 = await sha256Hex(new TextEncoder().encode(manifestText()));
-    const selfCheck = await runParity(detector, source, `node-${detector.ep}`);
+    // face.onnx is held to its own reference too: a server that finds faces wrongly must not serve.
+    const selfCheck = await runParity(detector, source, `node-${detector.ep}`, { faceSessions: faces ? factory : undefined });
     return { detector, faces, manifest: detector.manifest, manifestSha256, selfCheck, skippedEps: skipped };
   } catch (error) {
     await faces?.release();
