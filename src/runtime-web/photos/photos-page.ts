@@ -1,6 +1,8 @@
 import { mostFakeFace, type ScoredFace } from '../../runtime-common/faces/score-faces.ts';
 import { createFaceScorer, type WebFaceScorer } from '../create-face-scorer.ts';
 import { acceptDroppedFiles } from '../demo/drop-zone.ts';
+import { element, errorShower } from '../demo/page-elements.ts';
+import '../demo/page.css';
 import { runtimeFromAddress } from '../demo/runtime-from-address.ts';
 import { showSampleFaces } from '../demo/sample-strip.ts';
 import { verdict as verdictOf } from '../demo/verdict.ts';
@@ -9,7 +11,6 @@ import { startWebcam, type Webcam } from './webcam.ts';
 
 /** The photo page: drop, choose or click a photo, or start the webcam; every face gets a box and a verdict. */
 
-const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const modelLine = element<HTMLParagraphElement>('model');
 const status = element<HTMLParagraphElement>('status');
 const fileInput = element<HTMLInputElement>('file');
@@ -22,10 +23,7 @@ const timing = element<HTMLSpanElement>('timing');
 const photo = element<HTMLCanvasElement>('photo');
 const faceList = element<HTMLOListElement>('faces');
 
-function showError(error: unknown): void {
-  status.className = 'error';
-  status.textContent = error instanceof Error ? error.message : String(error);
-}
+const showError = errorShower(status);
 
 /** Scores one picture and shows it with its faces, its verdict and the time the model took. */
 async function show(scorer: WebFaceScorer, picture: ImageBitmap | HTMLCanvasElement, name: string): Promise<void> {
