@@ -1,4 +1,3 @@
-import type { Detector } from '../runtime-common/detector.ts';
 import type { FaceFinder } from '../runtime-common/faces/face-finder.ts';
 import { openFaceFinder } from '../runtime-common/faces/open-face-finder.ts';
 import { scoreFaces, type ScoredFace } from '../runtime-common/faces/score-faces.ts';
@@ -33,7 +32,7 @@ export async function createFaceScorer(baseUrl: string | URL, options: WebDetect
     manifest: detector.manifest,
     ep: detector.ep,
     threads,
-    score: (image) => scoreFaces(finder, detector as Detector, detector.manifest, readPixels(image)),
+    score: (image) => scoreFaces(finder, detector, detector.manifest, readPixels(image)),
     release: async () => {
       await finder.release();
       await detector.release();

@@ -14,11 +14,12 @@ export async function detectFaces(request: FastifyRequest, reply: FastifyReply, 
   let uploads: Upload[] = [];
   let photos: PhotoFaces[] = [];
   const { model, scores } = await scoreRequest(reply, context, async (model) => {
-    if (!model.faces) {
+    const finder = model.faces;
+    if (!finder) {
       throw new HttpError(501, 'faces_unavailable', `model "${model.identity.name}" (${model.identity.id}) has no face detector (model.json has no face graph); export it again with ftd export, which writes face.onnx, or send face crops without ?faces=1`);
     }
     uploads = await readUploads(request, { maxBodyBytes: options.maxBodyBytes, maxImages: options.maxBatch });
-    photos = await Promise.all(uploads.map((upload) => photoFaces(upload, model, preprocessor, { maxPixels: options.maxPixels, maxFaces: options.maxFaces })));
+    photos = await Promise.all(uploads.map((upload) => photoFaces(upload, model, finder, preprocessor, { maxPixels: options.maxPixels, maxFaces: options.maxFaces })));
     const faces = photos.reduce((total, photo) => total + photo.faces.length, 0);
     // All of a request's faces join the queue at once; more than it can ever hold would be refused with 503 forever.
     if (faces > options.maxQueue) {

@@ -4,6 +4,7 @@ import type { SourceRect } from '../../runtime-common/model-region.ts';
 import type { ServedModel } from '../served-model.ts';
 import type { Upload } from '../read-uploads.ts';
 import type { Preprocessor } from '../worker/preprocess-pool.ts';
+import type { ThreadFaceFinder } from '../worker/worker-detector.ts';
 
 /** One photo's faces, cropped by the shared rule and pre-processed, ready to join the micro-batches. */
 export interface PhotoFaces {
@@ -28,8 +29,7 @@ export interface PhotoLimits {
  * steps as scoreFaces (runtime-common), spread over the server's threads: decoding and cropping on the
  * pre-processing threads, the face detector in the detector's thread, scoring in the shared micro-batches.
  */
-export async function photoFaces(upload: Upload, model: ServedModel, preprocessor: Preprocessor, limits: PhotoLimits): Promise<PhotoFaces> {
-  const finder = model.faces!;
+export async function photoFaces(upload: Upload, model: ServedModel, finder: ThreadFaceFinder, preprocessor: Preprocessor, limits: PhotoLimits): Promise<PhotoFaces> {
   const decoded = await preprocessor.decode({ bytes: upload.bytes, what: upload.what, maxPixels: limits.maxPixels });
   const { width, height } = decoded;
   const { faces: found, image } = await finder.find(decoded);

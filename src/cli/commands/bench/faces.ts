@@ -25,7 +25,7 @@ export const benchFacesCommand: CommandModule<object, BenchFacesArguments> = {
       .option('targets', { type: 'string', describe: `Comma-separated: ${NODE_EPS.map((ep) => `node-${ep}`).join(',')},web-wasm-<threads>t [default: the node EPs, web-wasm-1t, web-wasm-2t]` })
       .option('warmup', { type: 'number', default: 1, describe: 'Untimed passes over the photos' })
       .option('runs', { type: 'number', default: 3, describe: 'Timed passes over the photos' })
-      .option('video-frames', { type: 'number', default: 32, describe: 'Frames sampled from a one-minute 720p video made from the first photo (ffmpeg); 0 skips it' })
+      .option('video-frames', { type: 'number', default: 16, describe: 'Frames sampled from a one-minute 720p video made from the first photo (ffmpeg), as ftd infer --frames; 0 skips it' })
       .option('json', jsonOption('The measurements')),
   handler: async (argv) => {
     const json = await jsonDestination(argv.json);

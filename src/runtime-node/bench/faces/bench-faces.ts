@@ -53,7 +53,7 @@ export async function benchFaces(options: BenchFacesOptions): Promise<BenchFaces
   const log = options.log ?? (() => undefined);
   const warmup = count(options.warmup ?? 1, '--warmup', 0);
   const runs = count(options.runs ?? 3, '--runs', 1);
-  const videoFrames = count(options.videoFrames ?? 32, '--video-frames', 0);
+  const videoFrames = count(options.videoFrames ?? 16, '--video-frames', 0);
   const manifest = await readManifest(fileModelSource(options.model));
   if (!manifest.graphs.face) throw new FlagError('model', `${options.model}/model.json has no face graph; export the model again with ftd export, which writes face.onnx`);
   const photos = options.photos ?? (await samplePhotos());
