@@ -83,7 +83,7 @@ await stage('train', `${paths.run} (checkpoint.safetensors, run.json)`, [
 await stage('eval', `${join(paths.run, 'eval')} (metrics.json, metrics.md, roc.png, attention.png, scores.csv)`, [
   'eval', paths.run, '--data', paths.data,
 ]);
-await stage('export', `${paths.model} (teacher.onnx, student.onnx, detector.onnx, model.json, test_data_set_0/)`, [
+await stage('export', `${paths.model} (teacher.onnx, student.onnx, detector.onnx, face.onnx, model.json, test_data_sets)`, [
   'export', paths.run, '--out', paths.model, '--fused', '--force',
 ]);
 await stage('parity', `${join(out, 'parity.json')}`, ['parity', paths.model, '--json', join(out, 'parity.json')]);

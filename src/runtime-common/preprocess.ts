@@ -24,21 +24,30 @@ export interface DecodedImage {
  * floats in [0, 1] (pixel / 255).
  */
 export function resizeToSquare(image: DecodedImage, size: number, fit: FitMode): Float32Array {
-  const { width, height, channels, data } = image;
-  const region = modelRegion(width, height, fit);
-  const horizontal = filterTaps(region.x, region.width, width, size);
-  const vertical = filterTaps(region.y, region.height, height, size);
+  const region = modelRegion(image.width, image.height, fit);
+  const horizontal = filterTaps(region.x, region.width, image.width, size);
+  const vertical = filterTaps(region.y, region.height, image.height, size);
+  return resample(image, horizontal, vertical, size);
+}
 
+/**
+ * The two separable passes over `image` with the given taps, into `size` x `size` HWC RGB floats in [0, 1].
+ * Taps past the image's right or bottom edge read 0 (the face detector's letterbox padding); the model's own
+ * taps never reach there.
+ */
+export function resample(image: DecodedImage, horizontal: readonly Taps[], vertical: readonly Taps[], size: number): Float32Array {
+  const { width, height, channels, data } = image;
   // Pass 1: resample rows (every source row, output width) into float RGB.
   const rows = new Float64Array(height * size * 3);
   for (let y = 0; y < height; y++) {
     const rowStart = y * width * channels;
     for (let x = 0; x < size; x++) {
       const { first, weights } = horizontal[x]!;
+      const count = Math.min(weights.length, width - first);
       let r = 0;
       let g = 0;
       let b = 0;
-      for (let t = 0; t < weights.length; t++) {
+      for (let t = 0; t < count; t++) {
         const p = rowStart + (first + t) * channels;
         const w = weights[t]!;
         r += w * data[p]!;
@@ -55,10 +64,11 @@ export function resizeToSquare(image: DecodedImage, size: number, fit: FitMode):
   const out = new Float32Array(size * size * 3);
   for (let y = 0; y < size; y++) {
     const { first, weights } = vertical[y]!;
+    const count = Math.min(weights.length, height - first);
     for (let x = 0; x < size; x++) {
       for (let c = 0; c < 3; c++) {
         let sum = 0;
-        for (let t = 0; t < weights.length; t++) sum += weights[t]! * rows[((first + t) * size + x) * 3 + c]!;
+        for (let t = 0; t < count; t++) sum += weights[t]! * rows[((first + t) * size + x) * 3 + c]!;
         out[(y * size + x) * 3 + c] = Math.min(1, Math.max(0, sum / 255));
       }
     }
@@ -66,7 +76,7 @@ export function resizeToSquare(image: DecodedImage, size: number, fit: FitMode):
   return out;
 }
 
-interface Taps {
+export interface Taps {
   first: number;
   weights: Float64Array;
 }

@@ -1,3 +1,5 @@
+import type { SourceRect } from './model-region.ts';
+
 /**
  * The JSON-lines score file `ftd infer --out` writes and `ftd infer --merge` reads: a header line saying which
  * export scored and which shard of the inputs it took, then one line per image, appended as images are scored.
@@ -25,8 +27,34 @@ export interface ScoreLine {
   readonly key: string;
   /** The file as this run read it. */
   readonly path: string;
+  /** The input's verdict: its own probability, or its most fake face's or track's; null when no face was found. */
+  readonly prob: number | null;
+  readonly label: Verdict;
+  /** A photo scored per face: every face found, most confident detection first. */
+  readonly faces?: readonly FaceLine[];
+  /** A video: its sampled frames and the tracks of faces across them, most fake first. */
+  readonly video?: VideoLine;
+}
+
+export type Verdict = 'fake' | 'real' | 'no faces';
+
+export interface FaceLine {
+  /** The detected box and the crop the forgery detector saw, in pixels of the photo or frame. */
+  readonly box: SourceRect;
+  readonly region: SourceRect;
+  /** The face detector's confidence. */
+  readonly score: number;
   readonly prob: number;
-  readonly label: 'fake' | 'real';
+}
+
+export interface VideoLine {
+  readonly width: number;
+  readonly height: number;
+  readonly seconds: number;
+  /** Where each sampled frame was taken; `frame` in a track indexes it. */
+  readonly frameSeconds: readonly number[];
+  readonly framesWithoutFace: number;
+  readonly tracks: ReadonlyArray<{ readonly prob: number; readonly frames: ReadonlyArray<{ readonly frame: number; readonly box: SourceRect; readonly score: number; readonly prob: number }> }>;
 }
 
 export interface ScoreFileContents {
@@ -82,9 +110,10 @@ function parseHeader(line: string, file: string): ScoreFileHeader {
 
 function parseScore(line: string, where: string): ScoreLine {
   const value = parseJson(line, where);
-  const { key, path, prob, label } = value;
-  if (typeof key !== 'string' || typeof path !== 'string' || typeof prob !== 'number' || (label !== 'fake' && label !== 'real')) {
-    throw new TypeError(`${where} must be {"key": string, "path": string, "prob": number, "label": "fake" | "real"}, found ${line.slice(0, 120)}`);
+  const { key, path, prob, label, faces, video } = value;
+  const verdict = (typeof prob === 'number' && (label === 'fake' || label === 'real')) || (prob === null && label === 'no faces');
+  if (typeof key !== 'string' || typeof path !== 'string' || !verdict || (faces !== undefined && !Array.isArray(faces)) || (video !== undefined && (typeof video !== 'object' || video === null))) {
+    throw new TypeError(`${where} must be {"key": string, "path": string, "prob": number, "label": "fake" | "real"} or {..., "prob": null, "label": "no faces"}, with "faces" an array and "video" an object where present; found ${line.slice(0, 120)}`);
   }
-  return { key, path, prob, label };
+  return { key, path, prob, label, ...(faces ? { faces: faces as FaceLine[] } : {}), ...(video ? { video: video as VideoLine } : {}) } as ScoreLine;
 }

@@ -59,6 +59,6 @@ describe('a killed shard', () => {
     const whole = parseScoreFile(await readFile(join(scratch, 'whole.jsonl'), 'utf8'), 'whole.jsonl').scores.sort((a, b) => (a.key < b.key ? -1 : 1));
     expect(merged.scores.length).toBe(imageCount);
     expect(merged.scores.map((line) => line.key)).toEqual(whole.map((line) => line.key));
-    merged.scores.forEach((line, i) => expect(Math.abs(line.prob - whole[i]!.prob), line.key).toBeLessThanOrEqual(1e-6));
+    merged.scores.forEach((line, i) => expect(Math.abs(line.prob! - whole[i]!.prob!), line.key).toBeLessThanOrEqual(1e-6));
   });
 });

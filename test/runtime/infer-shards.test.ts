@@ -48,7 +48,7 @@ describe('ftd infer --shard i/n --out FILE', () => {
     const union = byKey(parts.flatMap((part) => part.scores));
     expect(union.map((line) => line.key)).toEqual(whole.map((line) => line.key));
     expect(new Set(union.map((line) => line.key)).size).toBe(union.length);
-    union.forEach((line, i) => expect(Math.abs(line.prob - whole[i]!.prob), line.key).toBeLessThanOrEqual(1e-6));
+    union.forEach((line, i) => expect(Math.abs(line.prob! - whole[i]!.prob!), line.key).toBeLessThanOrEqual(1e-6));
     expect(parts.filter((part) => part.scores.length > 0).length).toBeGreaterThan(1);
   });
 
@@ -80,7 +80,7 @@ describe('ftd infer --merge', () => {
     expect((await read(join(scratch, 'merged.jsonl'))).scores.map((line) => line.key)).toEqual(whole.map((line) => line.key));
     const samples = new Map((await openDataset(dataset)).samples.map((sample) => [sample.path, sample]));
     const labelled = whole.map((line) => samples.get(join(dataset, line.key))!);
-    const expected = summarize(whole.map((line) => line.prob), labelled.map((s) => s.label), labelled.map((s) => s.video));
+    const expected = summarize(whole.map((line) => line.prob!), labelled.map((s) => s.label), labelled.map((s) => s.video));
     expect(merged.metrics!.labelled).toBe(whole.length);
     expect(merged.metrics!.frameAuc).toBeCloseTo(expected.frameAuc, 6);
     expect(merged.metrics!.acc).toBeCloseTo(expected.acc, 6);

@@ -55,8 +55,8 @@ describe('ftd infer on the fixture faces', () => {
     expect(result.scores.map((s) => s.path)).toEqual(faces);
     const prob = reference.get('prob')!.data as Float32Array;
     result.scores.forEach((score, i) => {
-      expect(Math.abs(score.prob - prob[i]!), score.path).toBeLessThanOrEqual(cpuTolerance);
-      expect(score.label).toBe(score.prob >= 0.5 ? 'fake' : 'real');
+      expect(Math.abs(score.prob! - prob[i]!), score.path).toBeLessThanOrEqual(cpuTolerance);
+      expect(score.label).toBe(score.prob! >= 0.5 ? 'fake' : 'real');
     });
   });
 
@@ -66,7 +66,7 @@ describe('ftd infer on the fixture faces', () => {
     expect(code).toBe(0);
     const result = JSON.parse(await readFile(file, 'utf8')) as InferResult;
     expect(result.scores.map((s) => s.path)).toEqual(faces);
-    expect(stdout.trim().split('\n')).toEqual(result.scores.map((s) => `${s.prob.toFixed(6)}  ${s.label.padEnd(4)}  ${s.path}`));
+    expect(stdout.trim().split('\n')).toEqual(result.scores.map((s) => `${s.prob!.toFixed(6)}  ${s.label.padEnd(4)}  ${s.path}`));
     expect(stderr).toMatch(new RegExp(`^${faces.length} images on cpu in `, 'm'));
   });
 
@@ -76,16 +76,16 @@ describe('ftd infer on the fixture faces', () => {
     expect(result.fused).toBe(true);
     const prob = reference.get('prob')!.data as Float32Array;
     expect(result.scores).toHaveLength(prob.length);
-    result.scores.forEach((score, i) => expect(Math.abs(score.prob - prob[i]!)).toBeLessThanOrEqual(cpuTolerance));
+    result.scores.forEach((score, i) => expect(Math.abs(score.prob! - prob[i]!)).toBeLessThanOrEqual(cpuTolerance));
   });
 
   it('scores each file the same whether it is named alone or found in its folder, in any batch size', async () => {
     const reversed = (await listImages([facesFolder])).reverse();
     const one = await runInference({ model: modelTiny, inputs: reversed, ep: 'cpu', batch: 1 });
     const all = await runInference({ model: modelTiny, inputs: [facesFolder], ep: 'cpu', batch: 16 });
-    const byPath = new Map(all.scores.map((s) => [s.path, s.prob]));
+    const byPath = new Map(all.scores.map((s) => [s.path, s.prob!]));
     expect(one.scores.map((s) => s.path)).toEqual(reversed);
-    for (const score of one.scores) expect(Math.abs(score.prob - byPath.get(score.path)!)).toBeLessThanOrEqual(1e-6);
+    for (const score of one.scores) expect(Math.abs(score.prob! - byPath.get(score.path)!)).toBeLessThanOrEqual(1e-6);
   });
 
   it('writes one heat-map PNG per image at the picture\'s own size', async () => {
@@ -112,6 +112,6 @@ describe('ftd infer on an unreadable image', () => {
     const listed = await listImages([badImagesFolder]);
     expect(result.badImages.map((b) => basename(b.path))).toEqual(['truncated.jpg']);
     expect(result.scores).toHaveLength(listed.length - 1);
-    expect(result.scores.every((s) => s.prob >= 0 && s.prob <= 1)).toBe(true);
+    expect(result.scores.every((s) => s.prob! >= 0 && s.prob! <= 1)).toBe(true);
   });
 });

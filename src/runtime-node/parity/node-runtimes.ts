@@ -30,7 +30,9 @@ export async function runOnNode(ep: NodeEp, modelFolder: string, options: Parity
   const { factory, sessions } = nodeSessionFactory(ep, { profile: true });
   const detector = await openDetector(source, factory, { fused: options.fused });
   try {
-    const report = await runParity(detector, source, `node-${ep}`, { faceSessions: factory });
+    // face.onnx gets sessions of its own, unprofiled: the placement below describes the detector's graphs, and a
+    // released session's profile can no longer be read.
+    const report = await runParity(detector, source, `node-${ep}`, { faceSessions: nodeSessionFactory(ep).factory });
     const placements = (await Promise.all(sessions.map((session) => session.placement()))).filter(
       (placement): placement is NodePlacement => placement !== undefined,
     );

@@ -18,7 +18,7 @@ export interface FolderSamples {
  * directly in real/, fake/ or fake/<type>/ is a video of its own. Files are listed in sorted order, so the
  * sample order (and with it every shuffled batch) is the same on every file system.
  */
-export async function loadFolderLayout(rootPath: string): Promise<FolderSamples> {
+export async function loadFolderLayout(rootPath: string, extensions: readonly string[] = imageExtensions): Promise<FolderSamples> {
   const root = resolve(rootPath);
   const layout = await folderLayoutSplits(root);
   if (layout === undefined) {
@@ -30,7 +30,7 @@ export async function loadFolderLayout(rootPath: string): Promise<FolderSamples>
     for (const label of [0, 1] as const) {
       const classFolder = `${base}${label === 0 ? 'real' : 'fake'}`;
       for (const relative of await listFiles(root, classFolder)) {
-        if (!imageExtensions.includes(extname(relative).toLowerCase())) {
+        if (!extensions.includes(extname(relative).toLowerCase())) {
           result.ignored.push(relative);
           continue;
         }
@@ -38,7 +38,7 @@ export async function loadFolderLayout(rootPath: string): Promise<FolderSamples>
       }
     }
   }
-  if (result.samples.length === 0) throw new RangeError(`${root}: found no images (${imageExtensions.join(', ')}) under its real/ and fake/ folders`);
+  if (result.samples.length === 0) throw new RangeError(`${root}: found no images (${extensions.join(', ')}) under its real/ and fake/ folders`);
   return result;
 }
 

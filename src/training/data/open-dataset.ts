@@ -13,6 +13,8 @@ export interface OpenDatasetOptions {
   skipBad?: boolean;
   /** Folder that relative image paths in a CSV or DeepfakeBench manifest start from (default: the manifest's). */
   imageRoot?: string;
+  /** Extensions a folder layout reads (default: images); `ftd crop` adds videos. */
+  extensions?: readonly string[];
 }
 
 export interface Dataset {
@@ -38,7 +40,7 @@ export async function openDataset(path: string, options: OpenDatasetOptions = {}
   const notes: string[] = [];
   let loaded: ManifestSamples;
   if (detected.format === 'folders') {
-    const folders = await loadFolderLayout(detected.source);
+    const folders = await loadFolderLayout(detected.source, options.extensions);
     loaded = { samples: folders.samples, skipped: [] };
     if (folders.ignored.length > 0) {
       notes.push(`ignored ${folders.ignored.length} files that are not images by extension: ${abbreviate(folders.ignored)}`);

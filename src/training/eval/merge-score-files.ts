@@ -21,7 +21,7 @@ export interface MergeResult {
   /** Every image once, sorted by key. */
   readonly scores: readonly ScoreLine[];
   /** With `labels`: the metrics over the images the dataset labels, and how many it did not. */
-  readonly metrics?: DetectionMetrics & { readonly labelled: number; readonly unlabelled: number };
+  readonly metrics?: DetectionMetrics & { readonly labelled: number; readonly unlabelled: number; readonly withoutFaces: number };
 }
 
 /**
@@ -72,16 +72,19 @@ async function labelledMetrics(scores: readonly ScoreLine[], datasetPath: string
     byPath.set(relative(dataset.root, sample.path).split(sep).join('/'), sample);
     byPath.set(resolve(sample.path), sample);
   }
-  const matched = scores.flatMap((score) => {
+  const found = scores.flatMap((score) => {
     const sample = byPath.get(score.key) ?? byPath.get(resolve(score.path));
     return sample ? [{ score, sample }] : [];
   });
+  // An input in which no face was found has no score to rank; it is counted, not guessed.
+  const matched = found.flatMap(({ score, sample }) => (score.prob === null ? [] : [{ prob: score.prob, sample }]));
+  if (matched.length === 0 && found.length > 0) throw new RangeError(`no face was found in any of the ${found.length} inputs of ${datasetPath} that were scored; there is nothing to compute metrics on`);
   if (matched.length === 0) throw new RangeError(`none of the ${scores.length} scores matches an image of ${datasetPath}; scores are matched by their path below the folder that was scored (e.g. real/a.png), or by the same file path`);
   const metrics = summarize(
-    matched.map(({ score }) => score.prob),
+    matched.map(({ prob }) => prob),
     matched.map(({ sample }) => sample.label),
     matched.map(({ sample }) => sample.video),
     `the scores labelled by ${datasetPath}`,
   );
-  return { ...metrics, labelled: matched.length, unlabelled: scores.length - matched.length };
+  return { ...metrics, labelled: matched.length, unlabelled: scores.length - found.length, withoutFaces: found.length - matched.length };
 }

@@ -89,7 +89,7 @@ describe('ftd export refuses bad input with the path, what was expected and what
     await writeFile(join(out, 'keep.txt'), 'mine');
     await expect(exportModel({ run, out })).rejects.toThrow(new FlagError('--out', `${out} already exists; pass --force to replace it, or choose another --out`));
     expect(await readdir(out)).toEqual(['keep.txt']);
-    await exportModel({ run, out, force: true, images: [join(defaultReferenceFolder, '00-real-id0-raw.png')] });
+    await exportModel({ run, out, force: true, images: [join(defaultReferenceFolder, '00-real-id0-raw.png')], faces: false });
     expect((await readdir(out)).sort()).toEqual(['model.json', 'student.onnx', 'teacher.onnx', 'test_data_set_0']);
   });
 

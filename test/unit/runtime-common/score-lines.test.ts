@@ -24,4 +24,13 @@ describe('score files', () => {
     expect(() => parseScoreFile(`${formatScoreLine(header)}{"key":"a","prob":"high"}\n`, 's.jsonl')).toThrow(/s\.jsonl line 2 must be \{"key": string/);
     expect(() => parseScoreFile(`${formatScoreLine(header)}not json\n`, 's.jsonl')).toThrow(/s\.jsonl line 2 is not JSON/);
   });
+
+  it('read a photo scored per face, one without a face, and refuse a verdict that does not fit its label', () => {
+    const face = { box: { x: 1, y: 2, width: 3, height: 4 }, region: { x: 0, y: 1, width: 5, height: 5 }, score: 0.9, prob: 0.7 };
+    const faces = { key: 'p.jpg', path: 'p.jpg', prob: 0.7, label: 'fake' as const, faces: [face] };
+    const none = { key: 'q.jpg', path: 'q.jpg', prob: null, label: 'no faces' as const, faces: [] };
+    expect(parseScoreFile(formatScoreLine(header) + formatScoreLine(faces) + formatScoreLine(none), 'f.jsonl').scores).toEqual([faces, none]);
+    expect(() => parseScoreFile(`${formatScoreLine(header)}{"key":"a","path":"a","prob":null,"label":"real"}\n`, 'n.jsonl')).toThrow(/n\.jsonl line 2 must be .*"label": "no faces"/);
+    expect(() => parseScoreFile(`${formatScoreLine(header)}{"key":"a","path":"a","prob":0.1,"label":"real","faces":3}\n`, 'n.jsonl')).toThrow(/"faces" an array/);
+  });
 });

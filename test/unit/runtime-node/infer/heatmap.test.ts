@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inferno } from '../../../../src/runtime-common/colormap.ts';
 import { featureCell, modelRegion } from '../../../../src/runtime-common/model-region.ts';
-import { renderHeatmap, sampleBilinear } from '../../../../src/runtime-node/infer/heatmap.ts';
+import { renderHeatmap, renderOverlays, sampleBilinear } from '../../../../src/runtime-node/infer/heatmap.ts';
 
 /** A flat grey picture, so every colour change in the output comes from the overlay. */
 function grey(width: number, height: number) {
@@ -78,5 +78,24 @@ describe('renderHeatmap', () => {
     expect(pixel(out, firstColumn - 1, 30)).not.toEqual(cyan);
     expect(pixel(out, 41, 30)).toEqual([64, 64, 64]); // centre 41.5: outside what the model saw
     expect(pixel(out, 40, 30)).toEqual(cyan);
+  });
+});
+
+describe('renderOverlays', () => {
+  it('draws each face crop\'s attention in its region, outlines each face box and dims the rest of the photo', () => {
+    const overlays = [
+      { region: { x: 10, y: 10, width: 20, height: 20 }, attention: [1, 1, 1, 1], mask: [1, 1, 1, 1], box: { x: 13, y: 13, width: 14, height: 14 } },
+      { region: { x: 50, y: 0, width: 30, height: 30 }, attention: [0, 0, 0, 1], mask: [1, 1, 1, 1] },
+    ];
+    const out = renderOverlays(grey(100, 40), overlays, 2, 2);
+    const blend = (value: number) => inferno(value).map((c) => Math.round(0.5 * 128 + 0.5 * c));
+    expect(pixel(out, 5, 5)).toEqual([64, 64, 64]); // outside every crop
+    expect(pixel(out, 90, 35)).toEqual([64, 64, 64]);
+    expect(pixel(out, 11, 11)).toEqual(blend(1)); // first crop, flat attention at its peak
+    expect(pixel(out, 13, 20)).toEqual([0, 255, 0]); // its face box's left edge
+    expect(pixel(out, 20, 26)).toEqual([0, 255, 0]); // bottom edge, inside the box
+    expect(pixel(out, 20, 20)).toEqual(blend(1)); // inside the box
+    expect(pixel(out, 52, 2)).toEqual(blend(0)); // second crop, top-left cell
+    expect(pixel(out, 78, 28)).toEqual(blend(1));
   });
 });

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listImages } from '../../../../src/runtime-node/infer/list-images.ts';
+import { listImages, listInputEntries } from '../../../../src/runtime-node/infer/list-images.ts';
 
 describe('listImages', () => {
   let root: string;
@@ -23,6 +23,11 @@ describe('listImages', () => {
   it('walks folders recursively for image extensions (any case), sorted by path', async () => {
     const files = await listImages([join(root, 'faces')]);
     expect(files.map((f) => f.slice(root.length + 1))).toEqual(['faces/a/z.webp', 'faces/b/1.jpeg', 'faces/b/2.PNG', 'faces/top.jpg']);
+  });
+
+  it('lists videos beside images when asked, marking them', async () => {
+    const entries = await listInputEntries([join(root, 'faces', 'a')]);
+    expect(entries.map((e) => [e.key, e.video])).toEqual([['clip.mp4', true], ['z.webp', false]]);
   });
 
   it('keeps the order of the inputs and takes a named file whatever its extension', async () => {
