@@ -14,14 +14,14 @@ import { buildSite } from '../../src/runtime-node/web-server/build-site.ts';
 import { chromiumArguments, findChromium } from '../../src/runtime-node/web-server/chromium.ts';
 import { samplePhotos } from '../../src/runtime-node/web-server/sample-photos.ts';
 import { startWebServer, type WebServer } from '../../src/runtime-node/web-server/web-server.ts';
-import { modelWithFaces } from '../helpers/model-with-faces.ts';
+import { copyOfModelTinyWithFaces } from '../runtime/model-tiny-faces.ts';
 import { browserSkipReason, testModel, warnSkip } from './model-fixture.ts';
 
 const photos = await samplePhotos();
 const skipReason = browserSkipReason() ?? (photos.length === 0 ? 'the sample photos of @vladmandic/face-api are not installed (npm ci)' : undefined);
 warnSkip(skipReason, 'the photo page test');
-/** The test model with face.onnx (added by the exporter's code if its export predates it). */
-const faceModel = skipReason ? undefined : await modelWithFaces(testModel);
+/** The test model (a copy) with face.onnx added as `ftd export` writes it. */
+const faceModel = skipReason ? undefined : await copyOfModelTinyWithFaces();
 const model = faceModel?.folder ?? testModel;
 const ffmpegMissing = (() => {
   try {

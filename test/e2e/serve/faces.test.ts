@@ -13,19 +13,19 @@ import { nodeSessionFactory } from '../../../src/runtime-node/node-session.ts';
 import { openNodeDetector } from '../../../src/runtime-node/open-node-detector.ts';
 import { samplePhotos } from '../../../src/runtime-node/web-server/sample-photos.ts';
 import type { RunningServer } from '../../../src/serve/start-server.ts';
-import { modelWithFaces } from '../../helpers/model-with-faces.ts';
+import { copyOfModelTinyWithFaces } from '../../runtime/model-tiny-faces.ts';
 import { copyFolder, modelTiny, postImage, startTestServer, temporaryFolder } from './serve-fixture.ts';
 
 /**
  * POST /v1/detect?faces=1 against a real server: each photo's faces, boxes, crops and probabilities are the ones
  * runtime-common's scoreFaces gives the same file directly (as `ftd infer` runs it), and every limit holds. The
- * model is the committed tiny export with face.onnx (added by the exporter's code if the export predates it).
+ * model is a copy of the committed tiny export with face.onnx added as `ftd export` writes it.
  */
 
 const photos = await samplePhotos();
 const skipReason = photos.length < 4 ? 'the sample photos of @vladmandic/face-api are not installed (npm ci)' : undefined;
 if (skipReason) console.warn(`skipping the ?faces=1 tests: ${skipReason}`);
-const faceModel = skipReason ? undefined : await modelWithFaces(modelTiny);
+const faceModel = skipReason ? undefined : await copyOfModelTinyWithFaces();
 afterAll(() => faceModel?.remove());
 const model = faceModel?.folder ?? modelTiny;
 const manifest = await readManifest(fileModelSource(model));
