@@ -7,7 +7,7 @@ import { photoFaces, type PhotoFaces } from './photo-faces.ts';
 
 /**
  * POST /v1/detect?faces=1: each photo's faces found, cropped by the shared rule and scored; the photo's verdict
- * is its most fake face. A photo without a face is an answer (`label: "no_face"`, no faces), not an error.
+ * is its most fake face. A photo without a face is an answer (`label: "no faces"`, an empty list), not an error.
  */
 export async function detectFaces(request: FastifyRequest, reply: FastifyReply, context: ScoringContext, withAttention: boolean) {
   const { options, preprocessor } = context;

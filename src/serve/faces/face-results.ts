@@ -1,7 +1,8 @@
 import type { DetectedFace } from '../../runtime-common/faces/face-finder.ts';
 import { mostFakeFace } from '../../runtime-common/faces/score-faces.ts';
 import type { SourceRect } from '../../runtime-common/model-region.ts';
-import { FAKE_THRESHOLD } from '../../runtime-node/infer/run-inference.ts';
+import { FAKE_THRESHOLD, verdictOf } from '../../runtime-node/infer/faces-mode.ts';
+import type { Verdict } from '../../runtime-common/score-lines.ts';
 import type { ImageScore } from '../score-batch.ts';
 import type { PhotoFaces } from './photo-faces.ts';
 
@@ -23,7 +24,8 @@ export interface FaceResult {
 export interface PhotoResult {
   /** The most fake face's probability; null when there is no face. */
   readonly prob: number | null;
-  readonly label: 'fake' | 'real' | 'no_face';
+  /** `fake`, `real`, or `no faces`, as `ftd infer` labels a photo. */
+  readonly label: Verdict;
   /** Index in `faces` of the most fake face; null when there is no face. */
   readonly most_fake_face: number | null;
   readonly faces: FaceResult[];
@@ -38,7 +40,7 @@ export function photoResult(photo: PhotoFaces, scores: readonly ImageScore[], wi
   const faces = photo.faces.map((face, i) => faceResult(face, scores[i]!, withAttention));
   const most = mostFakeFace(faces);
   const image = { width: photo.width, height: photo.height };
-  if (most === undefined) return { prob: null, label: 'no_face', most_fake_face: null, faces, faces_found: photo.found, image };
+  if (most === undefined) return { prob: null, label: verdictOf(null), most_fake_face: null, faces, faces_found: photo.found, image };
   return { prob: most.prob, label: most.label, most_fake_face: faces.indexOf(most), faces, faces_found: photo.found, image };
 }
 

@@ -91,11 +91,11 @@ describe.skipIf(skipReason !== undefined)('POST /v1/detect?faces=1', () => {
     }
   });
 
-  it('answers a photo without a face with no_face and an empty list, not an error', async () => {
+  it('answers a photo without a face with "no faces" and an empty list, not an error', async () => {
     const blank = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#8090a0' } }).png().toBuffer();
     const reply = await postImage(server.address, blank, 'image/png', '?faces=1');
     expect(reply.status).toBe(200);
-    expect(reply.json).toMatchObject({ prob: null, label: 'no_face', most_fake_face: null, faces: [], faces_found: 0, image: { width: 320, height: 240 } });
+    expect(reply.json).toMatchObject({ prob: null, label: 'no faces', most_fake_face: null, faces: [], faces_found: 0, image: { width: 320, height: 240 } });
   });
 
   it('scores the photos of a multipart body part by part, and adds each face\'s attention with ?attention=1', async () => {

@@ -25,8 +25,8 @@ describe('photoResult', () => {
     expect(result).toMatchObject({ prob: 0.4, label: 'real', most_fake_face: 1 });
   });
 
-  it('answers a photo without a face with no_face, no probability and an empty list', () => {
-    expect(photoResult(photo([]), [], false)).toEqual({ prob: null, label: 'no_face', most_fake_face: null, faces: [], faces_found: 0, image: { width: 640, height: 480 } });
+  it('answers a photo without a face with "no faces", no probability and an empty list', () => {
+    expect(photoResult(photo([]), [], false)).toEqual({ prob: null, label: 'no faces', most_fake_face: null, faces: [], faces_found: 0, image: { width: 640, height: 480 } });
   });
 
   it('counts the faces found beyond those scored', () => {
