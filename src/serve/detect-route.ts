@@ -1,14 +1,16 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FAKE_THRESHOLD } from '../runtime-node/infer/run-inference.ts';
+import { detectFaces } from './faces/detect-faces.ts';
 import { HttpError } from './http-error.ts';
-import { IMAGE_CONTENT_TYPES, readUploads, type Upload } from './read-uploads.ts';
+import { IMAGE_CONTENT_TYPES, partOf, readUploads, type Upload } from './read-uploads.ts';
 import type { ImageScore } from './score-batch.ts';
 import { scoreRequest, type ScoringContext } from './score-request.ts';
 
 /**
  * POST /v1/detect: one image as the body, or several as multipart/form-data parts. Every image of a request is
- * scored by the model that was current when it arrived, through the shared micro-batch queue.
+ * scored by the model that was current when it arrived, through the shared micro-batch queue. With ?faces=1 each
+ * image is a photo whose faces are found and scored one by one (faces/detect-faces.ts).
  */
 export async function detectRoute(app: FastifyInstance, context: ScoringContext): Promise<void> {
   const { options } = context;
@@ -21,10 +23,11 @@ export async function detectRoute(app: FastifyInstance, context: ScoringContext)
 
 async function detect(request: FastifyRequest, reply: FastifyReply, context: ScoringContext) {
   const { options, preprocessor } = context;
-  const withAttention = attentionRequested(request.query);
+  const withAttention = queryFlag(request.query, 'attention');
   if (withAttention && !options.attention) {
     throw new HttpError(403, 'attention_disabled', 'attention maps are off on this server; start it with --attention to allow ?attention=1');
   }
+  if (queryFlag(request.query, 'faces')) return detectFaces(request, reply, context, withAttention);
   let uploads: Upload[] = [];
   const { model, scores } = await scoreRequest(reply, context, async (model) => {
     uploads = await readUploads(request, { maxBodyBytes: options.maxBodyBytes, maxImages: options.maxBatch });
@@ -44,13 +47,9 @@ function imageResult(score: ImageScore, withAttention: boolean) {
   return { prob: score.prob, label, attention: Array.from(score.attention), mask: Array.from(score.mask) };
 }
 
-function partOf(upload: Upload) {
-  return upload.part ? { field: upload.part.field, ...(upload.part.filename ? { filename: upload.part.filename } : {}) } : {};
-}
-
-function attentionRequested(query: unknown): boolean {
-  const value = (query as Record<string, unknown> | undefined)?.attention;
+function queryFlag(query: unknown, name: 'attention' | 'faces'): boolean {
+  const value = (query as Record<string, unknown> | undefined)?.[name];
   if (value === undefined || value === '0' || value === 'false') return false;
   if (value === '1' || value === 'true' || value === '') return true;
-  throw new HttpError(400, 'bad_request', `query parameter attention must be 1 or 0 (true or false), found ${JSON.stringify(value)}`);
+  throw new HttpError(400, 'bad_request', `query parameter ${name} must be 1 or 0 (true or false), found ${JSON.stringify(value)}`);
 }

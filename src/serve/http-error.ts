@@ -6,6 +6,7 @@ export type ErrorKind =
   | 'too_large'
   | 'unsupported_media_type'
   | 'attention_disabled'
+  | 'faces_unavailable'
   | 'queue_full'
   | 'not_ready'
   | 'timeout'

@@ -57,6 +57,11 @@ export async function readUploads(request: FastifyRequest, limits: UploadLimits)
   return uploads;
 }
 
+/** What a multipart image's result echoes of its part: the field name and the file name. */
+export function partOf(upload: Upload): { field?: string; filename?: string } {
+  return upload.part ? { field: upload.part.field, ...(upload.part.filename ? { filename: upload.part.filename } : {}) } : {};
+}
+
 function bodyTooLarge(found: string, limit: number): HttpError {
   return new HttpError(413, 'too_large', `the body ${found}; this server accepts at most ${limit} bytes (--max-body-bytes)`);
 }

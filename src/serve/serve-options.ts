@@ -27,6 +27,8 @@ export interface ServeOptions {
   readonly maxBodyBytes?: number;
   /** Decoded pixels (width x height) of one image, checked from its header before decoding. */
   readonly maxPixels?: number;
+  /** Faces scored per photo with ?faces=1, highest detector score first; the reply counts the others. */
+  readonly maxFaces?: number;
   /** From the request's arrival to its result; past it the request gets 504. */
   readonly timeoutMs?: number;
   /** Reload the model folder when a new export is copied in. */
@@ -60,6 +62,8 @@ export const SERVE_DEFAULTS = {
   maxBodyBytes: 10 * 1024 * 1024,
   // 4096 x 4096: far above any face crop, and a bounded 48 MiB of decoded RGB per image.
   maxPixels: 4096 * 4096,
+  // A group photo rarely shows more faces large enough to judge; each one costs a place in the queue.
+  maxFaces: 16,
   timeoutMs: 10_000,
   watch: false,
   watchDebounceMs: 300,
@@ -73,7 +77,10 @@ export const SERVE_DEFAULTS = {
 /** Fills defaults and refuses values that cannot work, naming the flag. */
 export function resolveServeOptions(options: ServeOptions): ResolvedServeOptions {
   if (typeof options.model !== 'string' || options.model === '') throw new TypeError(`the model folder must be a non-empty path, found ${JSON.stringify(options.model)}`);
-  const resolved: ResolvedServeOptions = { ...SERVE_DEFAULTS, ...withoutUndefined(options), model: options.model };
+  const given = withoutUndefined(options);
+  // The default gives way to a small --max-queue; a --max-faces given beyond it is refused below.
+  const maxFaces = Math.max(1, Math.min(SERVE_DEFAULTS.maxFaces, given.maxQueue ?? SERVE_DEFAULTS.maxQueue));
+  const resolved: ResolvedServeOptions = { ...SERVE_DEFAULTS, maxFaces, ...given, model: options.model };
   integerIn(resolved.port, '--port', 0, 65_535);
   integerIn(resolved.threads, '--threads', 0, 1024);
   integerIn(resolved.maxBatch, '--max-batch', 1, 4096);
@@ -81,11 +88,15 @@ export function resolveServeOptions(options: ServeOptions): ResolvedServeOptions
   integerIn(resolved.maxQueue, '--max-queue', 1, 1_000_000);
   integerIn(resolved.maxBodyBytes, '--max-body-bytes', 1, 2 ** 31 - 1);
   integerIn(resolved.maxPixels, '--max-pixels', 1, 2 ** 40);
+  integerIn(resolved.maxFaces, '--max-faces', 1, 4096);
   integerIn(resolved.timeoutMs, '--timeout-ms', 1, 3_600_000);
   integerIn(resolved.watchDebounceMs, 'watchDebounceMs', 0, 60_000);
   integerIn(resolved.decodeThreads, '--decode-threads', 0, 256);
   if (resolved.maxQueue < resolved.maxBatch) {
     throw new FlagError('--max-queue', `--max-queue must be at least --max-batch (${resolved.maxBatch}) so a full batch can wait, found ${resolved.maxQueue}`);
+  }
+  if (resolved.maxFaces > resolved.maxQueue) {
+    throw new FlagError('--max-faces', `--max-faces must be at most --max-queue (${resolved.maxQueue}) so one photo's faces can wait together, found ${resolved.maxFaces}`);
   }
   if (typeof resolved.modelName !== 'string' || /[/?#\s]/.test(resolved.modelName)) {
     throw new FlagTypeError('--model-name', `--model-name must be a name without /, ?, # or spaces (it is part of a URL path), found ${JSON.stringify(resolved.modelName)}`);

@@ -11,11 +11,14 @@ describe('the on-demand page build', () => {
   });
   afterAll(async () => rm(cacheRoot, { recursive: true, force: true }));
 
-  it('builds both pages once, then reuses the build while its inputs are unchanged', async () => {
+  it('builds the pages once, then reuses the build while its inputs are unchanged', async () => {
     const first = await buildSite({ cacheRoot });
     expect(first.built).toBe(true);
-    expect((await readdir(first.folder)).sort()).toEqual(expect.arrayContaining(['demo.js', 'harness.html', 'harness.js', 'index.html']));
+    expect((await readdir(first.folder)).sort()).toEqual(expect.arrayContaining(['demo.css', 'demo.js', 'harness.html', 'harness.js', 'index.html', 'photos.css', 'photos.html', 'photos.js', 'photos.json']));
     expect(await readFile(join(first.folder, 'index.html'), 'utf8')).toContain('src="demo.js"');
+    expect(await readFile(join(first.folder, 'photos.html'), 'utf8')).toContain('href="photos.css"');
+    // The pages' shared rules, bundled into each page's stylesheet.
+    for (const css of ['demo.css', 'photos.css']) expect(await readFile(join(first.folder, css), 'utf8')).toContain('#drop.dragging');
 
     const second = await buildSite({ cacheRoot });
     expect(second).toEqual({ folder: first.folder, built: false });
@@ -25,7 +28,7 @@ describe('the on-demand page build', () => {
     const recordFile = join(cacheRoot, 'latest.json');
     const record = JSON.parse(await readFile(recordFile, 'utf8')) as { key: string; inputs: Record<string, string> };
     const inputs = Object.keys(record.inputs);
-    expect(inputs).toEqual(expect.arrayContaining(['src/runtime-web/create-detector.ts', 'src/runtime-web/demo/index.html', 'src/runtime-node/web-server/site-build-options.ts']));
+    expect(inputs).toEqual(expect.arrayContaining(['src/runtime-web/create-detector.ts', 'src/runtime-web/demo/index.html', 'src/runtime-web/demo/page.css', 'src/runtime-web/photos/index.html', 'src/runtime-node/web-server/site-build-options.ts']));
     record.inputs['src/runtime-web/create-detector.ts'] = '0'.repeat(64);
     await writeFile(recordFile, JSON.stringify(record));
 

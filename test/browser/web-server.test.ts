@@ -52,7 +52,7 @@ describe.skipIf(modelSkipReason !== undefined)('ftd web server', () => {
       ...ortFiles.map((file) => `/ort/${file}`),
       ...(await filesUnder(testModel)).map((file) => `/model/${file}`),
     ];
-    expect(paths).toEqual(expect.arrayContaining(['/index.html', '/demo.js', '/harness.html', '/harness.js', '/samples.json', '/samples/00-real-id0-raw.png', '/model/model.json']));
+    expect(paths).toEqual(expect.arrayContaining(['/index.html', '/demo.js', '/harness.html', '/harness.js', '/samples.json', '/samples/00-real-id0-raw.png', '/photos.html', '/photos.js', '/photos.json', '/model/model.json']));
     for (const path of paths) {
       const response = await rawRequest(server.url, path, path.endsWith('.wasm') ? 'HEAD' : 'GET');
       expect({ path, status: response.status }).toEqual({ path, status: 200 });

@@ -17,6 +17,7 @@ interface ServeArguments {
   'max-queue': number;
   'max-body-bytes': number;
   'max-pixels': number;
+  'max-faces': number;
   'timeout-ms': number;
   watch: boolean;
   attention: boolean;
@@ -26,7 +27,7 @@ interface ServeArguments {
 /** `ftd serve`: parses flags and calls `serveUntilSignal`; prints the bound address on stdout, events on stderr. */
 export const serveCommand: CommandModule<object, ServeArguments> = {
   command: 'serve <model>',
-  describe: 'Serve an exported model over HTTP (POST /v1/detect, the Open Inference Protocol under /v2, /healthz, /metrics) with micro-batching; SIGTERM drains',
+  describe: 'Serve an exported model over HTTP (POST /v1/detect, ?faces=1 for whole photos, the Open Inference Protocol under /v2, /healthz, /metrics) with micro-batching; SIGTERM drains',
   builder: (yargs) =>
     yargs
       .positional('model', { type: 'string', demandOption: true, describe: 'Model folder written by ftd export' })
@@ -41,6 +42,7 @@ export const serveCommand: CommandModule<object, ServeArguments> = {
       .option('max-queue', { type: 'number', default: SERVE_DEFAULTS.maxQueue, describe: 'Images waiting beyond which requests get 503 with Retry-After' })
       .option('max-body-bytes', { type: 'number', default: SERVE_DEFAULTS.maxBodyBytes, describe: 'Largest request body (413 beyond)' })
       .option('max-pixels', { type: 'number', default: SERVE_DEFAULTS.maxPixels, describe: 'Largest image, width x height, read from its header before decoding (413 beyond)' })
+      .option('max-faces', { type: 'number', default: SERVE_DEFAULTS.maxFaces, describe: 'Faces scored per photo with ?faces=1, highest detector score first (the reply counts all it found)' })
       .option('timeout-ms', { type: 'number', default: SERVE_DEFAULTS.timeoutMs, describe: 'Per-request limit from arrival to result (504 beyond)' })
       .option('watch', { type: 'boolean', default: false, describe: 'Reload when a new export is copied into the folder; it serves only after passing its self-check' })
       .option('attention', { type: 'boolean', default: false, describe: 'Allow ?attention=1 (and the attention and mask outputs over /v2): replies carry the teacher\'s attention and the mask' })
@@ -59,6 +61,7 @@ export const serveCommand: CommandModule<object, ServeArguments> = {
       maxQueue: argv['max-queue'],
       maxBodyBytes: argv['max-body-bytes'],
       maxPixels: argv['max-pixels'],
+      maxFaces: argv['max-faces'],
       timeoutMs: argv['timeout-ms'],
       watch: argv.watch,
       attention: argv.attention,

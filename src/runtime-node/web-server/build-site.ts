@@ -6,10 +6,11 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeStagingDirectory, publishDirectory, writeFileAtomic } from '../../util/atomic.ts';
 import { copySampleFaces } from './sample-faces.ts';
+import { copySamplePhotos } from './sample-photos.ts';
 import { packageRoot, siteBuildOptions, sitePages } from './site-build-options.ts';
 
 export interface BuiltSite {
-  /** The folder holding index.html, harness.html, their scripts and the sample faces. */
+  /** The folder holding index.html, photos.html, harness.html, their scripts, the sample faces and photos. */
   readonly folder: string;
   /** False when an earlier build of the same sources was reused. */
   readonly built: boolean;
@@ -38,10 +39,10 @@ export async function buildSite(options: { cacheRoot?: string } = {}): Promise<B
   try {
     const result = await esbuild.build(siteBuildOptions(staging));
     for (const page of sitePages) await copyFile(join(packageRoot, page.html), join(staging, page.servedAs));
-    const samples = await copySampleFaces(staging);
+    const samples = [...(await copySampleFaces(staging)), ...(await copySamplePhotos(staging))];
     // The recipe (this file, the esbuild settings, the sample choice) and esbuild's version are inputs too: a
     // change to any of them changes the output for the same sources.
-    const recipe = [import.meta.url, ...['./site-build-options.ts', './sample-faces.ts'].map((file) => new URL(file, import.meta.url).href)].map((url) => relative(packageRoot, fileURLToPath(url)));
+    const recipe = [import.meta.url, ...['./site-build-options.ts', './sample-faces.ts', './sample-photos.ts'].map((file) => new URL(file, import.meta.url).href)].map((url) => relative(packageRoot, fileURLToPath(url)));
     const esbuildManifest = relative(packageRoot, createRequire(import.meta.url).resolve('esbuild/package.json'));
     const files = [...new Set([...Object.keys(result.metafile.inputs), ...sitePages.map((page) => page.html), ...samples, ...recipe, esbuildManifest])].sort();
     const inputs: Record<string, string> = {};

@@ -24,7 +24,7 @@ export async function serveWeb(options: ServeWebOptions): Promise<void> {
   const site = await buildSite();
   log(site.built ? `built the page in ${((performance.now() - started) / 1000).toFixed(1)} s (${site.folder})` : `using the cached page build (${site.folder})`);
   const server = await startWebServer({ site: site.folder, model: options.model, port: options.port, host: options.host });
-  log(`serving ${options.model} at ${server.url} (cross-origin isolated; add ?ep=webgpu or ?threads=N); Ctrl-C stops`);
+  log(`serving ${options.model} at ${server.url} (cross-origin isolated; add ?ep=webgpu or ?threads=N), whole photos and the webcam at ${server.url}photos.html; Ctrl-C stops`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

@@ -7,6 +7,7 @@ export const packageRoot = fileURLToPath(new URL('../../../', import.meta.url));
 /** The browser pages: their script entry (bundled) and their HTML (copied), by the name each is served under. */
 export const sitePages = [
   { name: 'demo', script: 'src/runtime-web/demo/demo.ts', html: 'src/runtime-web/demo/index.html', servedAs: 'index.html' },
+  { name: 'photos', script: 'src/runtime-web/photos/photos-page.ts', html: 'src/runtime-web/photos/index.html', servedAs: 'photos.html' },
   { name: 'harness', script: 'src/runtime-web/harness/harness.ts', html: 'src/runtime-web/harness/index.html', servedAs: 'harness.html' },
 ] as const;
 

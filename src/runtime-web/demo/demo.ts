@@ -1,13 +1,14 @@
 import { createDetector, type WebDetector } from '../create-detector.ts';
-import type { WebEp } from '../ort-web-session.ts';
 import { drawFace, drawHeatmap, drawMask } from './draw-overlay.ts';
+import { element, errorShower } from './page-elements.ts';
+import { runtimeFromAddress } from './runtime-from-address.ts';
 import { acceptDroppedFiles } from './drop-zone.ts';
 import { showSampleFaces } from './sample-strip.ts';
+import './page.css';
 import { verdict as verdictOf } from './verdict.ts';
 
 /** The demo page: drop, choose or click a face; see the verdict, the attention heat map and the mask beside it. */
 
-const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const modelLine = element<HTMLParagraphElement>('model');
 const status = element<HTMLParagraphElement>('status');
 const fileInput = element<HTMLInputElement>('file');
@@ -22,22 +23,7 @@ const face = element<HTMLCanvasElement>('face');
 const view = element<HTMLCanvasElement>('view');
 const maskView = element<HTMLCanvasElement>('mask');
 
-function showError(error: unknown): void {
-  status.className = 'error';
-  status.textContent = error instanceof Error ? error.message : String(error);
-}
-
-/** ?ep=webgpu&threads=2 choose the runtime; anything else is refused by name. */
-function runtimeFromAddress(): { ep: WebEp; threads?: number } {
-  const query = new URLSearchParams(location.search);
-  const ep = query.get('ep') ?? 'wasm';
-  if (ep !== 'wasm' && ep !== 'webgpu') throw new RangeError(`?ep= must be wasm or webgpu, found "${ep}"`);
-  const threadsText = query.get('threads');
-  if (threadsText === null) return { ep };
-  const threads = Number(threadsText);
-  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`?threads= must be a positive integer, found "${threadsText}"`);
-  return { ep, threads };
-}
+const showError = errorShower(status);
 
 async function analyse(detector: WebDetector, file: File): Promise<void> {
   status.className = '';

@@ -6,4 +6,6 @@ export interface SampleFace {
   readonly kind: string;
   /** What the page shows under the thumbnail. */
   readonly label: string;
+  /** The button's tooltip; default "Try a <label> face". */
+  readonly title?: string;
 }

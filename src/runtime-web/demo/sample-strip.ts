@@ -1,17 +1,18 @@
 import type { SampleFace } from './sample-face.ts';
 
 /**
- * Fills `strip` with a button per face in the site's samples.json; a click fetches that face and hands it on
- * as a File, the same path an upload takes. A site built without samples leaves the strip hidden.
+ * Fills `strip` with a button per picture in the site's `listing` (samples.json: faces, photos.json: photos);
+ * a click fetches that picture and hands it on as a File, the same path an upload takes. A site built without
+ * samples leaves the strip hidden.
  */
-export async function showSampleFaces(strip: HTMLElement, onFile: (file: File) => void, onError: (error: unknown) => void): Promise<void> {
-  const response = await fetch('samples.json');
+export async function showSampleFaces(strip: HTMLElement, onFile: (file: File) => void, onError: (error: unknown) => void, listing = 'samples.json'): Promise<void> {
+  const response = await fetch(listing);
   const samples = response.ok ? ((await response.json()) as SampleFace[]) : [];
   for (const sample of samples) {
     const button = document.createElement('button');
     button.type = 'button';
     button.dataset.kind = sample.kind;
-    button.title = `Try a ${sample.label} face`;
+    button.title = sample.title ?? `Try a ${sample.label} face`;
     const thumbnail = document.createElement('img');
     thumbnail.src = sample.file;
     thumbnail.alt = '';

@@ -1,4 +1,6 @@
 import type { Detector } from '../../runtime-common/detector.ts';
+import type { FaceFinder } from '../../runtime-common/faces/face-finder.ts';
+import { openFaceFinder } from '../../runtime-common/faces/open-face-finder.ts';
 import type { ModelManifest } from '../../runtime-common/model-manifest.ts';
 import { openDetector } from '../../runtime-common/open-detector.ts';
 import { runParity, type ParityReport } from '../../runtime-common/run-parity.ts';
@@ -9,6 +11,8 @@ import { nodeSessionFactory, type NodeEp, type NodeEpRequest } from '../../runti
 
 export interface CheckedDetector {
   readonly detector: Detector;
+  /** The model's face detector, on the same EP; undefined when model.json has no face graph. */
+  readonly faces: FaceFinder | undefined;
   readonly manifest: ModelManifest;
   /** sha256 of the model.json text the detector was opened from. */
   readonly manifestSha256: string;
@@ -17,19 +21,23 @@ export interface CheckedDetector {
   readonly skippedEps: Array<{ ep: NodeEp; reason: string }>;
 }
 
-/** model.json -> graphs checked against their sha256 -> sessions -> the parity self-check, in this thread. */
+/** model.json -> graphs checked against their sha256 -> sessions (the face detector's too) -> the parity self-check, in this thread. */
 export async function openCheckedDetector(folder: string, options: { ep: NodeEpRequest; threads: number }): Promise<CheckedDetector> {
   const { source, manifestText } = capturingManifest(fileModelSource(folder));
   // The session shares the cores with HTTP parsing and decoding; spinning threads would take them (on 2 cores,
   // served throughput at concurrency 64 rose from about 390 to 560 images/s without it).
   const { factory, skipped } = nodeSessionFactory(options.ep, { threads: options.threads, spin: false });
   const detector = await openDetector(source, factory);
+  let faces: FaceFinder | undefined;
   try {
+    if (detector.manifest.graphs.face) faces = await openFaceFinder(source, factory);
     // The text openDetector parsed, not a second read that a copy in progress could have changed since.
     const manifestSha256 = await sha256Hex(new TextEncoder().encode(manifestText()));
-    const selfCheck = await runParity(detector, source, `node-${detector.ep}`);
-    return { detector, manifest: detector.manifest, manifestSha256, selfCheck, skippedEps: skipped };
+    // face.onnx is held to its own reference too: a server that finds faces wrongly must not serve.
+    const selfCheck = await runParity(detector, source, `node-${detector.ep}`, { faceSessions: faces ? factory : undefined });
+    return { detector, faces, manifest: detector.manifest, manifestSha256, selfCheck, skippedEps: skipped };
   } catch (error) {
+    await faces?.release();
     await detector.release();
     throw error;
   }

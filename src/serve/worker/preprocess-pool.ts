@@ -1,10 +1,16 @@
 import type { Worker } from 'node:worker_threads';
-import { preprocessOutcome, resultPixels, type PreprocessJob, type PreprocessResult } from './preprocess-job.ts';
+import type { DecodedImage } from '../../runtime-common/preprocess.ts';
+import { ownedImage, preprocessOutcome, resultImage, resultPixels, type CropJob, type DecodeJob, type PreprocessJob, type PreprocessResult, type PreprocessTask } from './preprocess-job.ts';
 import { startTypeScriptWorker } from '../../util/typescript-worker.ts';
 
 /** Turns uploads into graph input, off the HTTP thread when it has threads. */
 export interface Preprocessor {
+  /** An upload -> [3, S, S] for the model. */
   prepare(job: PreprocessJob): Promise<Float32Array>;
+  /** An upload -> its decoded pixels, whole (for the face detector). */
+  decode(job: DecodeJob): Promise<DecodedImage>;
+  /** The faces of a decoded photo -> [n, 3, S, S]; the photo's buffer moves to the thread (detached here). */
+  crop(job: CropJob): Promise<Float32Array>;
   close(): Promise<void>;
 }
 
@@ -14,11 +20,23 @@ interface Thread {
 }
 
 /**
- * `threads` pre-processing threads, each job to the one with the fewest jobs waiting; with 0 threads the jobs
- * run on the calling thread. A thread that dies fails its jobs (500) and is replaced.
+ * `threads` pre-processing threads, each task to the one with the fewest tasks waiting; with 0 threads the
+ * tasks run on the calling thread. A thread that dies fails its tasks (500) and is replaced.
  */
 export function preprocessPool(threads: number): Preprocessor {
-  if (threads === 0) return { prepare: async (job) => resultPixels(await preprocessOutcome(job)), close: async () => undefined };
+  const run: RunTask = threads === 0 ? preprocessOutcome : threadPool(threads);
+  return {
+    prepare: async (job) => resultPixels(await run({ kind: 'prepare', job })),
+    decode: async (job) => resultImage(await run({ kind: 'decode', job })),
+    crop: async (job) => resultPixels(await run({ kind: 'crop', job })),
+    close: run.close ?? (async () => undefined),
+  };
+}
+
+type RunTask = ((task: PreprocessTask) => Promise<PreprocessResult>) & { close?: () => Promise<void> };
+
+
+function threadPool(threads: number): RunTask & { close: () => Promise<void> } {
   let nextId = 0;
   let closing = false;
   const pool: Thread[] = [];
@@ -40,22 +58,38 @@ export function preprocessPool(threads: number): Preprocessor {
     return thread;
   };
   for (let i = 0; i < threads; i++) pool.push(start());
-  return {
-    prepare: async (job) => {
-      const thread = pool.reduce((best, candidate) => (candidate.pending.size < best.pending.size ? candidate : best));
-      const id = nextId++;
-      // An upload that owns its whole buffer moves to the thread; a view into a larger one is copied first
-      // (new Uint8Array, not slice(): a Node Buffer's slice() is another view of the same memory).
-      const bytes = job.bytes.byteOffset === 0 && job.bytes.byteLength === job.bytes.buffer.byteLength ? job.bytes : new Uint8Array(job.bytes);
-      const result = await new Promise<PreprocessResult>((resolve) => {
-        thread.pending.set(id, resolve);
-        thread.worker.postMessage({ id, job: { ...job, bytes } }, [bytes.buffer as ArrayBuffer]);
-      });
-      return resultPixels(result);
-    },
+  const run = (task: PreprocessTask) => {
+    const thread = pool.reduce((best, candidate) => (candidate.pending.size < best.pending.size ? candidate : best));
+    const id = nextId++;
+    const owned = ownedInput(task);
+    return new Promise<PreprocessResult>((resolve) => {
+      thread.pending.set(id, resolve);
+      thread.worker.postMessage({ id, task: owned }, [inputBuffer(owned)]);
+    });
+  };
+  return Object.assign(run, {
     close: async () => {
       closing = true;
       await Promise.all(pool.map((thread) => thread.worker.terminate()));
     },
-  };
+  });
+}
+
+/** The task over input buffers of its own, which can move to a thread without detaching anyone else's memory. */
+function ownedInput(task: PreprocessTask): PreprocessTask {
+  if (task.kind === 'crop') return { kind: 'crop', job: { ...task.job, image: ownedImage(task.job.image) } };
+  if (task.kind === 'decode') return { kind: 'decode', job: { ...task.job, bytes: ownedBytes(task.job.bytes) } };
+  return { kind: 'prepare', job: { ...task.job, bytes: ownedBytes(task.job.bytes) } };
+}
+
+function inputBuffer(task: PreprocessTask): ArrayBuffer {
+  return (task.kind === 'crop' ? task.job.image.data.buffer : task.job.bytes.buffer) as ArrayBuffer;
+}
+
+/**
+ * An upload that owns its whole buffer moves to the thread; a view into a larger one is copied first
+ * (new Uint8Array, not slice(): a Node Buffer's slice() is another view of the same memory).
+ */
+function ownedBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
 }

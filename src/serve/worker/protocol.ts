@@ -1,5 +1,7 @@
 import type { Detection } from '../../runtime-common/detector.ts';
+import type { DetectedFace } from '../../runtime-common/faces/face-finder.ts';
 import type { ModelManifest } from '../../runtime-common/model-manifest.ts';
+import type { DecodedImage } from '../../runtime-common/preprocess.ts';
 import type { ParityReport } from '../../runtime-common/run-parity.ts';
 import type { NodeEp, NodeEpRequest } from '../../runtime-node/node-session.ts';
 
@@ -25,13 +27,21 @@ export type WorkerReply =
       readonly ep: string;
       readonly selfCheck: ParityReport;
       readonly skippedEps: Array<{ ep: NodeEp; reason: string }>;
+      /** Whether the model has a face detector (face.onnx), opened beside the forgery detector. */
+      readonly faces: boolean;
     }
   | { readonly kind: 'open-failed'; readonly error: ErrorMessage }
   | { readonly kind: 'detected'; readonly id: number; readonly detection: Detection }
+  /** The photo comes back with its faces: it moved to the thread and is moved back, never copied. */
+  | { readonly kind: 'faces-found'; readonly id: number; readonly faces: DetectedFace[]; readonly image: DecodedImage }
+  /** A detect or find-faces request failed. */
   | { readonly kind: 'detect-failed'; readonly id: number; readonly error: ErrorMessage }
   | { readonly kind: 'released' };
 
-export type WorkerRequest = { readonly kind: 'detect'; readonly id: number; readonly images: Float32Array; readonly n: number } | { readonly kind: 'release' };
+export type WorkerRequest =
+  | { readonly kind: 'detect'; readonly id: number; readonly images: Float32Array; readonly n: number }
+  | { readonly kind: 'find-faces'; readonly id: number; readonly image: DecodedImage }
+  | { readonly kind: 'release' };
 
 export function toErrorMessage(error: unknown): ErrorMessage {
   return error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };

@@ -2,6 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HttpError } from '../../../src/serve/http-error.ts';
+import { cropImage } from '../../../src/runtime-common/faces/crop-rule.ts';
+import { resizeToSquare, toNchw } from '../../../src/runtime-common/preprocess.ts';
+import { decodeRgb } from '../../../src/util/decode-rgb.ts';
 import { runPreprocessJob, type PreprocessJob } from '../../../src/serve/worker/preprocess-job.ts';
 import { preprocessPool } from '../../../src/serve/worker/preprocess-pool.ts';
 
@@ -38,6 +41,33 @@ describe('preprocessPool', () => {
     const inline = preprocessPool(0);
     const bytes = await face('05-real-id2-c40.jpg');
     expect(await inline.prepare(job(bytes))).toEqual(await runPreprocessJob(job(bytes)));
+    await inline.close();
+  });
+
+  it('decodes a photo whole, as the shared decoder does, and refuses one over the pixel limit from its header', async () => {
+    const bytes = await face('06-swap-id3-raw.png');
+    const decoded = await pool.decode({ bytes: new Uint8Array(bytes), what: 'the body', maxPixels: 1 << 24 });
+    const expected = await decodeRgb(bytes);
+    expect([decoded.width, decoded.height, decoded.channels]).toEqual([expected.width, expected.height, 3]);
+    expect(Buffer.from(decoded.data).equals(Buffer.from(expected.data))).toBe(true);
+    const refused = await pool.decode({ bytes: new Uint8Array(bytes), what: 'part 1 (a.png)', maxPixels: 100 }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ statusCode: 413, kind: 'too_large', message: expect.stringMatching(/^part 1 \(a\.png\) is \d+x\d+ = \d+ pixels; this server decodes at most 100 \(--max-pixels\)/) });
+  });
+
+  it('crops faces by their regions and resizes each by the training rule, [n, 3, S, S] in region order, on a thread or inline', async () => {
+    const image = await decodeRgb(await face('00-real-id0-raw.png'));
+    const regions = [
+      { x: 10, y: 20, width: 64, height: 64 },
+      { x: 0, y: 0, width: image.width, height: image.height },
+      { x: 90, y: 5, width: 33, height: 33 },
+    ];
+    const expected = toNchw(regions.map((region) => resizeToSquare(cropImage(image, region), 32, 'cover')), 32);
+    const copy = () => ({ ...image, data: new Uint8Array(image.data) });
+    const fromThread = await pool.crop({ image: copy(), regions, size: 32, fit: 'cover' });
+    expect(fromThread).toHaveLength(3 * 3 * 32 * 32);
+    expect(fromThread).toEqual(expected);
+    const inline = preprocessPool(0);
+    expect(await inline.crop({ image: copy(), regions, size: 32, fit: 'cover' })).toEqual(expected);
     await inline.close();
   });
 });

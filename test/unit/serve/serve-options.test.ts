@@ -15,9 +15,16 @@ describe('resolveServeOptions', () => {
     [{ maxBodyBytes: Number.NaN }, /--max-body-bytes must be an integer .* found NaN/],
     [{ timeoutMs: -1 }, /--timeout-ms must be an integer from 1 to 3600000, found -1/],
     [{ maxBatch: 64, maxQueue: 32 }, /--max-queue must be at least --max-batch \(64\) so a full batch can wait, found 32/],
+    [{ maxFaces: 0 }, /--max-faces must be an integer from 1 to 4096, found 0/],
+    [{ maxBatch: 8, maxQueue: 20, maxFaces: 21 }, /--max-faces must be at most --max-queue \(20\) so one photo's faces can wait together, found 21/],
   ])('refuses %o, naming the flag, what it expects and what it found', (bad, message) => {
     expect(() => resolveServeOptions({ model: 'models/x', ...bad })).toThrow(RangeError);
     expect(() => resolveServeOptions({ model: 'models/x', ...bad })).toThrow(message);
+  });
+
+  it('lowers the default --max-faces to a smaller --max-queue, so one photo\'s faces can always wait together', () => {
+    expect(resolveServeOptions({ model: 'models/x', maxBatch: 1, maxQueue: 4 }).maxFaces).toBe(4);
+    expect(resolveServeOptions({ model: 'models/x' }).maxFaces).toBe(SERVE_DEFAULTS.maxFaces);
   });
 
   it('refuses a missing model folder with a TypeError', () => {
