@@ -57,7 +57,7 @@ describe('ftd experiment on a 4-run grid', () => {
     code = await new Promise<number | null>((done) => child.on('close', done));
     expect(stderr).toMatch(/^.*grid\.json: 4 runs \(2 configurations x 1 train types x 2 seeds\) in .*; 0 evaluated before and reused$/m);
     expect(stderr).toContain('run 1/4 mask-high, train swap, seed 0: training; grid ETA after the first run');
-    expect(stderr).toMatch(/^run 2\/4 mask-none, train swap, seed 0: training; grid ETA \d+s \(mean of 1 run\)$/m);
+    expect(stderr).toMatch(/^run 2\/4 mask-none, train swap, seed 0: training; grid ETA (\d+h\d\dm|(\d+m)?\d+s) \(mean of 1 run\)$/m);
     expect(stderr).toContain('SIGTERM: stopped with 1 of 4 runs evaluated; run the same command again to continue where it stopped');
     expect(code).toBe(143);
     const partial = JSON.parse(await readFile(join(out, 'results.json'), 'utf8'));
