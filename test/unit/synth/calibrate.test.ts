@@ -27,12 +27,13 @@ describe('calibrateSynth on fixtures/synth-tiny', () => {
       }
     }
     // The tiny fixture's test split is one identity, 2 real + 2 fake frames per family: too few to rank
-    // everything, but the blur of a swap is far outside what real frames show.
-    expect(result.auc.swap!.swap).toBe(1);
+    // everything, but texture's checkerboard is far outside what real frames show.
+    expect(result.auc.texture!.texture).toBe(1);
     expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(result);
     const markdown = formatCalibrationMatrix(result).split('\n');
     expect(markdown[0]).toBe('| trained on \\ tested on (raw) | swap | reenact | graphic | texture |');
-    expect(markdown[2]).toMatch(/^\| swap \| 1\.000 \| \d\.\d{3} \| \d\.\d{3} \| \d\.\d{3} \|$/);
+    expect(markdown[2]).toMatch(/^\| swap \| \d\.\d{3} \| \d\.\d{3} \| \d\.\d{3} \| \d\.\d{3} \|$/);
+    expect(markdown[5]).toMatch(/^\| texture \| \d\.\d{3} \| \d\.\d{3} \| \d\.\d{3} \| 1\.000 \|$/);
     expect(markdown).toHaveLength(7);
   });
 
