@@ -28,12 +28,16 @@ export function webWasmTarget(threads: number): BenchTarget {
   return {
     name: `web-wasm-${threads}t`,
     unavailableReason: webWasmUnavailableReason,
-    measure: (options, pipelines) => runChild({ ...options, threads, pipelines }),
+    measure: (options, pipelines) => runWasmChild<PipelineMeasurement[]>(new URL('./wasm-child.ts', import.meta.url), { ...options, threads, pipelines }),
   };
 }
 
-async function runChild(request: object): Promise<PipelineMeasurement[]> {
-  const { code, stdout, stderr } = await runTypeScriptProcess(new URL('./wasm-child.ts', import.meta.url), [JSON.stringify(request)]);
+/**
+ * Runs a web-wasm timing script in a child process of its own (onnxruntime-web fixes its thread count once per
+ * process) with `request` as its one argument, and returns the JSON it prints.
+ */
+export async function runWasmChild<T>(script: URL, request: object): Promise<T> {
+  const { code, stdout, stderr } = await runTypeScriptProcess(script, [JSON.stringify(request)]);
   if (code !== 0) throw new Error(`the web-wasm benchmark process exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' / ')}`);
-  return JSON.parse(stdout) as PipelineMeasurement[];
+  return JSON.parse(stdout) as T;
 }

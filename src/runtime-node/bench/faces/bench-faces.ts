@@ -2,7 +2,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { readManifest } from '../../../runtime-common/open-detector.ts';
 import { writeFileAtomic } from '../../../util/atomic.ts';
 import { FlagError } from '../../../util/flag-error.ts';
-import { runTypeScriptProcess } from '../../../util/typescript-process.ts';
+import { runWasmChild } from '../targets.ts';
 import { nodeEpUnavailableReason } from '../../ep-probe.ts';
 import { fileModelSource } from '../../file-model-source.ts';
 import { NODE_EPS, nodeSessionFactory } from '../../node-session.ts';
@@ -119,11 +119,7 @@ function wasmTarget(threads: number): FacesTarget {
   return {
     name: `web-wasm-${threads}t`,
     unavailableReason: webWasmUnavailableReason,
-    measure: async (options) => {
-      const { code, stdout, stderr } = await runTypeScriptProcess(new URL('./faces-wasm-child.ts', import.meta.url), [JSON.stringify({ ...options, threads })]);
-      if (code !== 0) throw new Error(`the web-wasm benchmark process exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' / ')}`);
-      return JSON.parse(stdout) as FacesMeasurement;
-    },
+    measure: (options) => runWasmChild<FacesMeasurement>(new URL('./faces-wasm-child.ts', import.meta.url), { ...options, threads }),
   };
 }
 
