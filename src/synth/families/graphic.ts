@@ -26,7 +26,7 @@ export const graphic: ForgeryFamily = {
     const own = hardPolygonMask(geometry, landmarkHull(geometry));
     // The margin covers the generator's blur, which reads pixels beyond the region.
     const rendered = renderPortrait(donor, conditions, geometry.size, 'graphic', maskBounds(own, geometry.size, 6)).image;
-    const exposure = 1 + rng.pick([-1, 1]) * rng.range(0.2, 0.3);
+    const exposure = 1 + rng.pick([-1, 1]) * rng.range(0.1, 0.2);
     castColour(rendered, [exposure * rng.range(0.95, 1.05), exposure * rng.range(0.95, 1.05), exposure * rng.range(0.95, 1.05)]);
     const region = pasteRegion(real, blending.style, own);
     const box = maskBounds(region, geometry.size, 0);
@@ -55,11 +55,14 @@ export function landmarkHull(geometry: FaceGeometry): Array<[number, number]> {
   return [...half, chin, ...half.map(([x, y]) => [-x, y] as [number, number]).reverse()];
 }
 
-/** The render's exposure and white balance disagree with the frame's: per-channel gains plus more saturation. */
+/**
+ * The render's exposure and white balance disagree with the frame's: per-channel gains. Saturation is left as
+ * the render made it: with 35 % more saturation the texture-trained detector scored graphic fakes as more real
+ * than reals (frame AUC 0.39-0.41; 0.55 without), a cue no real pair of methods shares.
+ */
 function castColour(image: RgbImage, gain: [number, number, number]): void {
   const d = image.data;
   for (let i = 0; i < d.length; i += 3) {
-    const grey = (d[i]! + d[i + 1]! + d[i + 2]!) / 3;
-    for (let c = 0; c < 3; c++) d[i + c] = (grey + (d[i + c]! - grey) * 1.35) * gain[c]!;
+    for (let c = 0; c < 3; c++) d[i + c] = d[i + c]! * gain[c]!;
   }
 }
